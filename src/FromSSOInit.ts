@@ -1,0 +1,56 @@
+import type { SSOClient, SSOClientConfig } from "@aws-sdk/client-sso";
+import type { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
+import type { Logger } from "@smithy/types";
+
+/**
+ * Options of {@link fromSSO}. The first group has the same names and meaning as the options of
+ * `fromSSO` in `@aws-sdk/credential-providers`; the second is this library's own.
+ */
+export interface FromSSOInit {
+  /** The profile to use. Default: the SDK client's profile, then `AWS_PROFILE`, then `default`. */
+  profile?: string;
+  /** The config file. Default: `AWS_CONFIG_FILE`, then `~/.aws/config`. */
+  configFilepath?: string;
+  /** The credentials file. Default: `AWS_SHARED_CREDENTIALS_FILE`, then `~/.aws/credentials`. */
+  filepath?: string;
+  /** Use this `[sso-session NAME]` instead of the profile's `sso_session`. */
+  ssoSession?: string;
+  ssoStartUrl?: string;
+  ssoAccountId?: string;
+  ssoRegion?: string;
+  ssoRoleName?: string;
+  /** The SSO client for GetRoleCredentials. Default: one made from `clientConfig` in `sso_region`. */
+  ssoClient?: SSOClient;
+  /** Config for the SSO and SSO OIDC clients this provider makes (`endpoint`, `requestHandler`, ...). */
+  clientConfig?: Partial<SSOClientConfig>;
+  /** The config of the client that owns this provider; its logger is used when none is given. */
+  parentClientConfig?: { logger?: Logger; region?: unknown; profile?: string };
+  /** Warnings (a refresh that failed while the token is still valid), progress and debug lines. Never secrets. */
+  logger?: Logger;
+
+  /** The token cache directory. Default: `~/.aws/sso/cache`, shared with the AWS CLI. */
+  cacheDir?: string;
+  /** The home directory, for `~/.aws`. Default: `HOME` (or the platform's equivalent). */
+  homeDir?: string;
+  /** Refresh the SSO token, and fetch new role credentials, this long before they expire. Default 300. */
+  refreshWindowSeconds?: number;
+  /** The cross-process lock around a token refresh. */
+  lock?: LockInit;
+  /** Bound on one CreateToken or GetRoleCredentials call, SDK retries included. Default 15000. */
+  requestTimeoutMs?: number;
+  /** The SSO OIDC client for CreateToken. Default: one made from `clientConfig` in `sso_region`, when a refresh needs it. */
+  oidcClient?: SSOOIDCClient;
+  /** The clock, in epoch milliseconds. Default `Date.now`. */
+  now?: () => number;
+}
+
+export interface LockInit {
+  /** A lock untouched this long is a dead process's and is taken over. Default 10000, at least 2000. */
+  staleMs?: number;
+  /** How often the holder touches the lock. Default 2000, between 1000 and staleMs / 2. */
+  updateMs?: number;
+  /** Give up waiting for another process's lock after this long. Default 30000. */
+  waitTimeoutMs?: number;
+  /** After `invalid_grant`, watch the cache this long for the token a concurrent refresher got. Default 3000. */
+  peerRefreshWaitMs?: number;
+}

@@ -1,0 +1,143 @@
+import type { SSOClient } from "@aws-sdk/client-sso";
+import type { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
+import type { Logger } from "@smithy/types";
+import { join } from "node:path";
+
+import type { FromSSOInit } from "./FromSSOInit.js";
+import type { SsoProfile } from "./config/SsoProfile.js";
+import { loadSharedConfig } from "./config/loadSharedConfig.js";
+import { resolveHomeDir } from "./config/resolveHomeDir.js";
+import { resolveSsoProfile, ssoProfileFromOverrides } from "./config/resolveSsoProfile.js";
+import type { SsoRoleCredentials } from "./role-credentials/SsoRoleCredentials.js";
+import { fetchRoleCredentials } from "./role-credentials/fetchRoleCredentials.js";
+import { SsoTokenSource } from "./token/SsoTokenSource.js";
+import { tokenCacheFilePath } from "./token/tokenCacheFilePath.js";
+
+/** What the SDK passes when it calls a credential provider. */
+export interface SsoCredentialProviderProps {
+  callerClientConfig?: { profile?: string; logger?: Logger };
+  /** Fetch new role credentials even if the memoized ones are still fresh. */
+  forceRefresh?: boolean;
+}
+
+/** A credential provider, assignable to the SDK's `AwsCredentialIdentityProvider`. */
+export type SsoCredentialProvider = (props?: SsoCredentialProviderProps) => Promise<SsoRoleCredentials>;
+
+const DEFAULT_REFRESH_WINDOW_SECONDS = 300;
+const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+const RETRY_AFTER_FAILURE_MS = 30_000;
+
+/**
+ * Credentials for an IAM Identity Center (SSO) profile: the cached SSO token (refreshed under a
+ * cross-process lock when it is about to expire), exchanged for role credentials with
+ * GetRoleCredentials. A drop-in for `fromSSO` of `@aws-sdk/credential-providers`.
+ *
+ * Each provider keeps its own memoized credentials, token state and SDK clients; providers
+ * share nothing but the cache files.
+ */
+export function fromSSO(init: FromSSOInit = {}): SsoCredentialProvider {
+  const now = init.now ?? Date.now;
+  const windowMs = (init.refreshWindowSeconds ?? DEFAULT_REFRESH_WINDOW_SECONDS) * 1000;
+  const requestTimeoutMs = init.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const tokenSources = new Map<string, SsoTokenSource>();
+  const ssoClients = new Map<string, Promise<SSOClient>>();
+  const oidcClients = new Map<string, Promise<SSOOIDCClient>>();
+  let memoized: SsoRoleCredentials | undefined;
+  let inFlight: Promise<SsoRoleCredentials> | undefined;
+
+  function ssoClientFor(region: string, logger: Logger | undefined): Promise<SSOClient> {
+    if (init.ssoClient) return Promise.resolve(init.ssoClient);
+    let client = ssoClients.get(region);
+    if (client === undefined) {
+      client = import("@aws-sdk/client-sso").then(
+        ({ SSOClient }) =>
+          new SSOClient({ ...init.clientConfig, logger: init.clientConfig?.logger ?? logger, region: init.clientConfig?.region ?? region }),
+      );
+      ssoClients.set(region, client);
+    }
+    return client;
+  }
+
+  function oidcClientFor(region: string, logger: Logger | undefined): Promise<SSOOIDCClient> {
+    if (init.oidcClient) return Promise.resolve(init.oidcClient);
+    let client = oidcClients.get(region);
+    if (client === undefined) {
+      client = import("@aws-sdk/client-sso-oidc").then(
+        ({ SSOOIDCClient }) =>
+          new SSOOIDCClient({ ...init.clientConfig, logger: init.clientConfig?.logger ?? logger, region: init.clientConfig?.region ?? region }),
+      );
+      oidcClients.set(region, client);
+    }
+    return client;
+  }
+
+  function tokenSourceFor(profile: SsoProfile, logger: Logger | undefined): SsoTokenSource {
+    const cacheDir = init.cacheDir ?? join(resolveHomeDir(init.homeDir), ".aws", "sso", "cache");
+    const path = tokenCacheFilePath(cacheDir, profile.cacheKey);
+    const refreshable = profile.ssoSession !== undefined;
+    const key = `${refreshable}:${profile.ssoRegion}:${path}`;
+    let source = tokenSources.get(key);
+    if (source === undefined) {
+      source = new SsoTokenSource({
+        path,
+        target: { profile: profile.profileName, ssoSession: profile.ssoSession },
+        refreshable,
+        refreshWindowMs: windowMs,
+        retryAfterFailureMs: RETRY_AFTER_FAILURE_MS,
+        peerRefreshWaitMs: init.lock?.peerRefreshWaitMs ?? 3_000,
+        requestTimeoutMs,
+        lock: {
+          staleMs: init.lock?.staleMs ?? 10_000,
+          updateMs: init.lock?.updateMs ?? 2_000,
+          waitTimeoutMs: init.lock?.waitTimeoutMs ?? 30_000,
+        },
+        now,
+        oidcClient: () => oidcClientFor(profile.ssoRegion, logger),
+        logger,
+      });
+      tokenSources.set(key, source);
+    }
+    return source;
+  }
+
+  async function resolveProfile(props: SsoCredentialProviderProps | undefined): Promise<SsoProfile> {
+    const fromOptions = ssoProfileFromOverrides(init);
+    if (fromOptions) return fromOptions;
+    const profileName = init.profile ?? props?.callerClientConfig?.profile ?? process.env.AWS_PROFILE ?? "default";
+    const { configPath, config } = await loadSharedConfig({
+      configFilepath: init.configFilepath,
+      filepath: init.filepath,
+      homeDir: init.homeDir,
+    });
+    return resolveSsoProfile(profileName, init, config, configPath);
+  }
+
+  async function fetchCredentials(props: SsoCredentialProviderProps | undefined): Promise<SsoRoleCredentials> {
+    const logger = init.logger ?? props?.callerClientConfig?.logger ?? init.parentClientConfig?.logger;
+    const profile = await resolveProfile(props);
+    const client = ssoClientFor(profile.ssoRegion, logger);
+    // The client module loads while the token is read (and, if need be, refreshed).
+    client.catch(() => undefined);
+    const token = await tokenSourceFor(profile, logger).getToken();
+    const credentials = await fetchRoleCredentials(await client, {
+      accountId: profile.accountId,
+      roleName: profile.roleName,
+      accessToken: token.accessToken,
+      target: { profile: profile.profileName, ssoSession: profile.ssoSession },
+      source: profile.source,
+      timeoutMs: requestTimeoutMs,
+    });
+    memoized = Object.freeze(credentials);
+    return memoized;
+  }
+
+  return (props) => {
+    if (memoized !== undefined && props?.forceRefresh !== true && memoized.expiration.getTime() - windowMs > now()) {
+      return Promise.resolve(memoized);
+    }
+    inFlight ??= fetchCredentials(props).finally(() => {
+      inFlight = undefined;
+    });
+    return inFlight;
+  };
+}

@@ -1,0 +1,70 @@
+import type { SSOClient } from "@aws-sdk/client-sso";
+
+import { RoleCredentialsFailedError } from "../errors/RoleCredentialsFailedError.js";
+import { RoleCredentialsUnauthorizedError } from "../errors/RoleCredentialsUnauthorizedError.js";
+import type { LoginTarget } from "../errors/loginCommand.js";
+import { serviceFailure } from "../errors/serviceFailure.js";
+import type { SsoRoleCredentials } from "./SsoRoleCredentials.js";
+
+export interface RoleCredentialsRequest {
+  accountId: string;
+  roleName: string;
+  accessToken: string;
+  target: LoginTarget;
+  /** Where the account and role were configured, for the 403/404 advice. */
+  source: string;
+  timeoutMs: number;
+}
+
+/** Calls SSO GetRoleCredentials and checks the answer. Every failure names the account and role. */
+export async function fetchRoleCredentials(client: SSOClient, request: RoleCredentialsRequest): Promise<SsoRoleCredentials> {
+  const { GetRoleCredentialsCommand } = await import("@aws-sdk/client-sso");
+  const { accountId, roleName } = request;
+  let output;
+  try {
+    output = await client.send(
+      new GetRoleCredentialsCommand({ accountId, roleName, accessToken: request.accessToken }),
+      { abortSignal: AbortSignal.timeout(request.timeoutMs) },
+    );
+  } catch (error) {
+    const failure = serviceFailure(error);
+    const options = { cause: failure.cause, serviceCode: failure.code, httpStatusCode: failure.httpStatusCode };
+    if (failure.code === "UnauthorizedException") {
+      throw new RoleCredentialsUnauthorizedError(accountId, roleName, failure.code, request.target, options);
+    }
+    throw new RoleCredentialsFailedError(accountId, roleName, advice(failure.code, failure.summary, request), options);
+  }
+  const credentials = output.roleCredentials;
+  const { accessKeyId, secretAccessKey, sessionToken, expiration } = credentials ?? {};
+  if (!accessKeyId || !secretAccessKey || !sessionToken || typeof expiration !== "number" || !Number.isFinite(expiration)) {
+    throw new RoleCredentialsFailedError(accountId, roleName, "the GetRoleCredentials response was missing fields", {
+      serviceCode: "MalformedResponse",
+      httpStatusCode: output.$metadata.httpStatusCode,
+    });
+  }
+  const credentialScope = (credentials as { credentialScope?: unknown }).credentialScope;
+  return {
+    accessKeyId,
+    secretAccessKey,
+    sessionToken,
+    expiration: new Date(expiration),
+    accountId,
+    ...(typeof credentialScope === "string" && credentialScope !== "" ? { credentialScope } : {}),
+  };
+}
+
+function advice(code: string | undefined, summary: string, request: RoleCredentialsRequest): string {
+  switch (code) {
+    case "ForbiddenException":
+      return `your SSO user is not assigned this role (ForbiddenException). Check sso_account_id and sso_role_name in ${request.source}, or ask your administrator for the assignment`;
+    case "ResourceNotFoundException":
+      return `no such account or role (ResourceNotFoundException). Check sso_account_id and sso_role_name in ${request.source}`;
+    case "TooManyRequestsException":
+      return "IAM Identity Center is throttling requests (TooManyRequestsException). Try again shortly";
+    case "TimeoutError":
+    case "AbortError":
+      return `no answer within ${request.timeoutMs} ms (the requestTimeoutMs option). Check the network, or AWS_ENDPOINT_URL_SSO if set`;
+    default:
+      return `${summary}. Try again shortly`;
+  }
+}

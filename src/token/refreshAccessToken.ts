@@ -1,0 +1,72 @@
+import type { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
+
+import { TokenRefreshFailedError } from "../errors/TokenRefreshFailedError.js";
+import { TokenRefreshRejectedError } from "../errors/TokenRefreshRejectedError.js";
+import type { LoginTarget } from "../errors/loginCommand.js";
+import { serviceFailure } from "../errors/serviceFailure.js";
+import type { CachedSsoToken, RefreshedTokenFields } from "./CachedSsoToken.js";
+
+/** OIDC errors that mean the refresh token or client registration will never work again. */
+const REJECTIONS = new Set([
+  "InvalidGrantException",
+  "InvalidClientException",
+  "UnauthorizedClientException",
+  "ExpiredTokenException",
+  "AccessDeniedException",
+  "InvalidRequestException",
+  "InvalidScopeException",
+  "UnsupportedGrantTypeException",
+]);
+
+/**
+ * One SSO OIDC CreateToken call with `grantType: "refresh_token"`.
+ * A refusal by the service is a {@link TokenRefreshRejectedError} (log in again); anything
+ * else (5xx after the SDK's retries, throttling, network, timeout, a broken response) is a
+ * {@link TokenRefreshFailedError}. Both carry the service's error code.
+ */
+export async function refreshAccessToken(
+  client: SSOOIDCClient,
+  token: CachedSsoToken,
+  path: string,
+  target: LoginTarget,
+  timeoutMs: number,
+): Promise<RefreshedTokenFields> {
+  const { CreateTokenCommand } = await import("@aws-sdk/client-sso-oidc");
+  let output;
+  try {
+    output = await client.send(
+      new CreateTokenCommand({
+        grantType: "refresh_token",
+        clientId: token.clientId,
+        clientSecret: token.clientSecret,
+        refreshToken: token.refreshToken,
+      }),
+      { abortSignal: AbortSignal.timeout(timeoutMs) },
+    );
+  } catch (error) {
+    const failure = serviceFailure(error);
+    const options = { cause: failure.cause, serviceCode: failure.code, httpStatusCode: failure.httpStatusCode };
+    if (failure.code !== undefined && REJECTIONS.has(failure.code)) {
+      throw new TokenRefreshRejectedError(failure.code, path, target, options);
+    }
+    const problem = isTimeout(error) ? `no answer within ${timeoutMs} ms (the requestTimeoutMs option)` : failure.summary;
+    throw new TokenRefreshFailedError(path, problem, options);
+  }
+  const { accessToken, expiresIn, refreshToken } = output;
+  if (typeof accessToken !== "string" || accessToken === "" || typeof expiresIn !== "number" || !(expiresIn > 0)) {
+    throw new TokenRefreshFailedError(path, "the CreateToken response had no accessToken or expiresIn", {
+      serviceCode: "MalformedResponse",
+      httpStatusCode: output.$metadata.httpStatusCode,
+    });
+  }
+  return {
+    accessToken,
+    expiresInSeconds: expiresIn,
+    refreshToken: typeof refreshToken === "string" && refreshToken !== "" ? refreshToken : undefined,
+  };
+}
+
+function isTimeout(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === "TimeoutError" || name === "AbortError";
+}

@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import { mkdir, mkdtemp, rm, rmdir, stat, utimes } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+
+import { SsoTokenCacheLockTimeoutError } from "../../src/errors/SsoTokenCacheLockTimeoutError.js";
+import { lockTokenFile } from "../../src/token/lockTokenFile.js";
+import { recordingLogger } from "../helpers/ssoFixture.js";
+
+let root: string;
+before(async () => {
+  root = await mkdtemp(join(tmpdir(), "lock-"));
+});
+after(() => rm(root, { recursive: true, force: true }));
+
+const FAST = { staleMs: 2000, updateMs: 1000, waitTimeoutMs: 300 };
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+test("the lock is a directory beside the file, removed on release", async () => {
+  const file = join(root, "a.json");
+  const lock = await lockTokenFile(file, FAST, undefined);
+  assert.equal(lock.lockPath, `${file}.lock`);
+  assert.ok(await exists(`${file}.lock`));
+  await lock.release();
+  assert.ok(!(await exists(`${file}.lock`)));
+});
+
+test("a wait past waitTimeoutMs is an SsoTokenCacheLockTimeoutError naming the lock path", async () => {
+  const file = join(root, "b.json");
+  const held = await lockTokenFile(file, FAST, undefined);
+  try {
+    await assert.rejects(lockTokenFile(file, FAST, undefined), (error: unknown) => {
+      assert.ok(error instanceof SsoTokenCacheLockTimeoutError);
+      assert.equal(error.path, `${file}.lock`);
+      assert.ok(error.message.includes(`${file}.lock`));
+      assert.equal((error.cause as NodeJS.ErrnoException).code, "ELOCKED");
+      return true;
+    });
+  } finally {
+    await held.release();
+  }
+});
+
+test("a lock left by a killed process is taken over once stale", async () => {
+  const file = join(root, "c.json");
+  await mkdir(`${file}.lock`);
+  const old = new Date(Date.now() - 60_000);
+  await utimes(`${file}.lock`, old, old);
+  const lock = await lockTokenFile(file, FAST, undefined);
+  assert.equal(lock.compromised, undefined);
+  await lock.release();
+  assert.ok(!(await exists(`${file}.lock`)));
+});
+
+test("a lock taken over while held is reported through the logger, never thrown from a timer", async () => {
+  const file = join(root, "d.json");
+  const logger = recordingLogger();
+  const lock = await lockTokenFile(file, { ...FAST, waitTimeoutMs: 5000 }, logger);
+  // Another process removes and re-creates the lock, as a stale takeover does.
+  await rmdir(`${file}.lock`);
+  await mkdir(`${file}.lock`);
+  for (let i = 0; i < 100 && lock.compromised === undefined; i++) await sleep(50);
+  assert.ok(lock.compromised, "proper-lockfile's update check noticed the takeover");
+  assert.ok(logger.lines.some((line) => line.level === "warn" && line.message.includes(`${file}.lock`)));
+  await lock.release();
+  // The other process's lock is not ours to remove.
+  assert.ok(await exists(`${file}.lock`));
+});
