@@ -1,0 +1,64 @@
+import { readFile } from "node:fs/promises";
+import { join, sep } from "node:path";
+import { SharedConfigFileReadError } from "../errors/SharedConfigFileReadError.js";
+import { mergeSharedConfigFiles } from "./mergeSharedConfigFiles.js";
+import { parseSharedConfigFile } from "./parseSharedConfigFile.js";
+import { resolveHomeDir } from "./resolveHomeDir.js";
+import type { SharedConfig } from "./SharedConfig.js";
+
+export interface LoadSharedConfigOptions {
+  /** The config file; else AWS_CONFIG_FILE; else `~/.aws/config`. */
+  configFilepath?: string;
+  /** The credentials file; else AWS_SHARED_CREDENTIALS_FILE; else `~/.aws/credentials`. */
+  filepath?: string;
+  /** The home directory, for the default paths and for a leading `~/`; found as the SDKs find it when not given. */
+  homeDir?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface LoadedSharedConfig {
+  /** The config file read (or found missing), `~/` expanded. */
+  readonly configPath: string;
+  /** The credentials file read (or found missing), `~/` expanded. */
+  readonly credentialsPath: string;
+  readonly config: SharedConfig;
+}
+
+/**
+ * Reads the shared config and credentials files (concurrently) and merges them. A missing file reads as
+ * an empty one. Throws `SharedConfigFileReadError` when a file exists but cannot be read,
+ * `ConfigFileParseError` when one breaks the format, and `HomeDirectoryNotFoundError` when a path needs
+ * the home directory and there is none.
+ */
+export async function loadSharedConfig(options: LoadSharedConfigOptions = {}): Promise<LoadedSharedConfig> {
+  const env = options.env ?? process.env;
+  // Looked up only when a path needs it: explicit absolute paths work without a home directory.
+  let home: string | undefined;
+  const homeDir = (): string => (home ??= resolveHomeDir(options.homeDir, env));
+
+  const configPath = expandHome(options.configFilepath || env.AWS_CONFIG_FILE, "config", homeDir);
+  const credentialsPath = expandHome(options.filepath || env.AWS_SHARED_CREDENTIALS_FILE, "credentials", homeDir);
+  const [configText, credentialsText] = await Promise.all([readOptionalFile(configPath), readOptionalFile(credentialsPath)]);
+  const config = mergeSharedConfigFiles(
+    parseSharedConfigFile(configText, "config", configPath),
+    parseSharedConfigFile(credentialsText, "credentials", credentialsPath),
+  );
+  return { configPath, credentialsPath, config };
+}
+
+function expandHome(path: string | undefined, defaultName: string, homeDir: () => string): string {
+  if (!path) return join(homeDir(), ".aws", defaultName);
+  if (path.startsWith("~/") || (sep === "\\" && path.startsWith("~\\"))) return join(homeDir(), path.slice(2));
+  return path;
+}
+
+async function readOptionalFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // ENOTDIR: a parent of the path is a file, so the file cannot exist either.
+    if (code === "ENOENT" || code === "ENOTDIR") return "";
+    throw new SharedConfigFileReadError(path, error);
+  }
+}
