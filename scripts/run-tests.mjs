@@ -30,6 +30,7 @@ if (files.length === 0) {
 const result = spawnSync(
   process.execPath,
   ["--import", "tsx", "--test", "--test-concurrency=2", ...files],
-  { stdio: "inherit" },
+  // The SDK warns once per process that its 2027 releases need Node 22; dozens of child processes would repeat it.
+  { stdio: "inherit", env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...process.env } },
 );
 process.exit(result.status ?? 1);
