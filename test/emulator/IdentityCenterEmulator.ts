@@ -1,0 +1,478 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { CONTROL_PREFIX, handleControlRequest } from "./controlApi.js";
+import { EmulatorHttpError } from "./EmulatorHttpError.js";
+import {
+  DEFAULT_ACCOUNTS,
+  DEFAULT_REGISTRATION_TTL_SECONDS,
+  DEFAULT_RUNTIME_CONFIG,
+  DEFAULT_SESSION_TTL_SECONDS,
+  isRotationMode,
+  type EmulatorOptions,
+  type EmulatorRuntimeConfig,
+  type LatencySetting,
+} from "./EmulatorOptions.js";
+import { FaultQueue } from "./FaultQueue.js";
+import { isMalformKind, type FaultSpec, type InjectedFault, type MalformKind } from "./FaultSpec.js";
+import type { HandlerContext, OperationHandler } from "./HandlerContext.js";
+import { readRequestBody, writeJsonResponse, writeRawResponse } from "./httpIo.js";
+import { DEFAULT_SCOPES, DEFAULT_START_URL, type IssuedSession, type IssueSessionOptions } from "./IssuedSession.js";
+import { malformedBody } from "./malformedBody.js";
+import { createOidcHandlers } from "./oidcHandlers.js";
+import { emptyCallCounts, isOidcOperation, isOperationName, OPERATION_NAMES, type CallCounts, type OperationName } from "./OperationName.js";
+import { createPortalHandlers } from "./portalHandlers.js";
+import { randomToken } from "./randomToken.js";
+import { resolveOperation } from "./resolveOperation.js";
+import { signIn } from "./signIn.js";
+import { TokenStore, type IssuedRoleCredentials } from "./TokenStore.js";
+
+/** Options of `IdentityCenterEmulator.mintAuthorizationCode`. */
+export interface MintAuthorizationCodeOptions {
+  readonly clientId: string;
+  readonly redirectUri: string;
+  /** PKCE S256 challenge: base64url(sha256(codeVerifier)). CreateToken then requires the matching `codeVerifier`. */
+  readonly codeChallenge?: string;
+  /** Default: the client registration's scopes. */
+  readonly scopes?: readonly string[];
+  /** Default `https://emulator.awsapps.com/start`. */
+  readonly startUrl?: string;
+}
+
+function isNonNegativeNumber(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0;
+}
+
+function validateLatency(value: unknown): LatencySetting {
+  if (isNonNegativeNumber(value)) return value;
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    const out: Partial<Record<OperationName, number>> = {};
+    for (const [key, ms] of Object.entries(value)) {
+      if (!isOperationName(key) || !isNonNegativeNumber(ms)) throw new TypeError(`latencyMs: invalid entry ${key}=${String(ms)}`);
+      out[key] = ms;
+    }
+    return out;
+  }
+  throw new TypeError("latencyMs must be a non-negative number or a map of operation name to number");
+}
+
+/** Checks an untrusted `configure` patch (e.g. from the control API) and returns it typed. */
+function validateConfigPatch(patch: Readonly<Record<string, unknown>>): Partial<EmulatorRuntimeConfig> {
+  const out: Partial<EmulatorRuntimeConfig> = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    switch (key) {
+      case "latencyMs":
+        out.latencyMs = validateLatency(value);
+        break;
+      case "rotation":
+        if (!isRotationMode(value)) throw new TypeError(`rotation must be rotate, rotate-with-grace or none, got ${String(value)}`);
+        out.rotation = value;
+        break;
+      case "rotationGraceSeconds":
+      case "accessTokenTtlSeconds":
+      case "roleCredentialsTtlSeconds":
+        if (!isNonNegativeNumber(value)) throw new TypeError(`${key} must be a non-negative number`);
+        out[key] = value;
+        break;
+      case "autoApproveDevices":
+      case "enforceDevicePollInterval":
+        if (typeof value !== "boolean") throw new TypeError(`${key} must be a boolean`);
+        out[key] = value;
+        break;
+      default:
+        throw new TypeError(`unknown setting: ${key}`);
+    }
+  }
+  return out;
+}
+
+function normalizeFault(spec: FaultSpec | number): FaultSpec {
+  const normalized = typeof spec === "number" ? { status: spec } : spec;
+  if (!Number.isSafeInteger(normalized.status) || normalized.status < 400 || normalized.status > 599) {
+    throw new RangeError(`status must be an HTTP error status (400-599), got ${normalized.status}`);
+  }
+  return normalized;
+}
+
+/**
+ * An offline IAM Identity Center: the SSO OIDC API (RegisterClient, StartDeviceAuthorization,
+ * CreateToken) and the portal API (GetRoleCredentials, ListAccounts, ListAccountRoles, Logout) on
+ * one HTTP server at 127.0.0.1, speaking restJson1 as the real services do, so the real
+ * `SSOOIDCClient` / `SSOClient` work against it with `endpoint: emulator.url`.
+ */
+export class IdentityCenterEmulator {
+  readonly #now: () => number;
+  readonly #config: EmulatorRuntimeConfig;
+  readonly #store = new TokenStore();
+  readonly #faults = new FaultQueue();
+  readonly #calls = emptyCallCounts();
+  readonly #aborted = emptyCallCounts();
+  readonly #ctx: HandlerContext;
+  readonly #handlers: Record<OperationName, OperationHandler>;
+  readonly #options: EmulatorOptions;
+  readonly #sockets = new Set<Socket>();
+  readonly #pendingDelays = new Set<() => void>();
+  readonly #watchers = new Set<() => void>();
+  #server: Server | undefined;
+  #url: string | undefined;
+
+  constructor(options: EmulatorOptions = {}) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    this.#config = { ...DEFAULT_RUNTIME_CONFIG };
+    const { latencyMs, rotation, rotationGraceSeconds, accessTokenTtlSeconds, roleCredentialsTtlSeconds, autoApproveDevices, enforceDevicePollInterval } =
+      options;
+    this.configure({
+      latencyMs,
+      rotation,
+      rotationGraceSeconds,
+      accessTokenTtlSeconds,
+      roleCredentialsTtlSeconds,
+      autoApproveDevices,
+      enforceDevicePollInterval,
+    });
+    this.#ctx = {
+      store: this.#store,
+      now: this.#now,
+      config: this.#config,
+      baseUrl: () => this.url,
+      settings: {
+        accounts: (options.accounts ?? DEFAULT_ACCOUNTS).map((account) => ({ ...account, roles: [...account.roles] })),
+        registrationTtlSeconds: options.registrationTtlSeconds ?? DEFAULT_REGISTRATION_TTL_SECONDS,
+        sessionTtlSeconds: options.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS,
+        deviceCodeTtlSeconds: options.deviceCodeTtlSeconds ?? 600,
+        devicePollIntervalSeconds: options.devicePollIntervalSeconds ?? 1,
+        authorizationCodeTtlSeconds: options.authorizationCodeTtlSeconds ?? 600,
+      },
+    };
+    this.#handlers = { ...createOidcHandlers(this.#ctx), ...createPortalHandlers(this.#ctx) };
+  }
+
+  /** Starts listening on 127.0.0.1 (port from the options, default any free port); resolves with `url`. */
+  async start(): Promise<string> {
+    if (this.#server) throw new Error("IdentityCenterEmulator already started");
+    const server = createServer((req, res) => {
+      this.#handle(req, res).catch((error: unknown) => {
+        if (!res.headersSent) writeJsonResponse(res, 500, { message: String(error) }, { "x-amzn-ErrorType": "InternalServerException" });
+        else res.destroy();
+      }).finally(() => this.#notify());
+    });
+    server.on("connection", (socket: Socket) => {
+      this.#sockets.add(socket);
+      socket.once("close", () => this.#sockets.delete(socket));
+    });
+    this.#server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(this.#options.port ?? 0, "127.0.0.1", () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+    const { port } = server.address() as AddressInfo;
+    this.#url = `http://127.0.0.1:${port}`;
+    return this.#url;
+  }
+
+  /** Stops the server, closing every connection at once (hung and delayed requests included). */
+  async stop(): Promise<void> {
+    const server = this.#server;
+    if (!server) return;
+    this.#server = undefined;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    for (const socket of this.#sockets) socket.destroy();
+    for (const release of [...this.#pendingDelays]) release();
+    await closed;
+  }
+
+  /** `http://127.0.0.1:PORT`; throws before `start()`. */
+  get url(): string {
+    if (this.#url === undefined) throw new Error("IdentityCenterEmulator not started");
+    return this.#url;
+  }
+
+  get port(): number {
+    return Number(new URL(this.url).port);
+  }
+
+  /** Requests per operation that reached the handler (failed, faulted and aborted ones included); a snapshot. */
+  get calls(): Readonly<CallCounts> {
+    return { ...this.#calls };
+  }
+
+  /** Requests per operation dropped because the client went away before they were processed; a snapshot. */
+  get aborted(): Readonly<CallCounts> {
+    return { ...this.#aborted };
+  }
+
+  resetCalls(): void {
+    for (const name of OPERATION_NAMES) {
+      this.#calls[name] = 0;
+      this.#aborted[name] = 0;
+    }
+  }
+
+  /** The current runtime settings (a snapshot). */
+  get config(): Readonly<EmulatorRuntimeConfig> {
+    return { ...this.#config };
+  }
+
+  /** Changes runtime settings (latency, rotation, TTLs...); applies to requests processed from now on. */
+  configure(patch: Partial<EmulatorRuntimeConfig>): void {
+    Object.assign(this.#config, validateConfigPatch(patch));
+  }
+
+  /**
+   * The next `count` calls of `operation` get an error response instead of being processed
+   * (nothing is issued, consumed or rotated). `spec` may be just a status; default 500.
+   */
+  failNext(operation: OperationName, count = 1, spec: FaultSpec | number = 500): void {
+    this.#faults.add(operation, count, { kind: "fail", spec: normalizeFault(spec) });
+  }
+
+  /** The next `count` calls of `operation` get a malformed 200 (or, for `hang`, no answer at all). */
+  malformNext(operation: OperationName, count: number, kind: MalformKind): void {
+    if (!isMalformKind(kind)) throw new TypeError(`unknown malform kind: ${String(kind)}`);
+    this.#faults.add(operation, count, { kind: "malform", malform: kind });
+  }
+
+  /** Drops every queued `failNext` / `malformNext` fault. */
+  clearFaults(): void {
+    this.#faults.clear();
+  }
+
+  /** Every refresh token issued so far, oldest first. */
+  get issuedRefreshTokens(): readonly string[] {
+    return [...this.#store.issuedRefreshTokens];
+  }
+
+  /** The newest refresh token issued (by any session), or undefined. */
+  get latestRefreshToken(): string | undefined {
+    return this.#store.issuedRefreshTokens.at(-1);
+  }
+
+  /** Every set of role credentials handed out by GetRoleCredentials, oldest first. */
+  get issuedRoleCredentials(): readonly IssuedRoleCredentials[] {
+    return [...this.#store.issuedRoleCredentials];
+  }
+
+  /** Whether `token` would be accepted by the portal right now. */
+  isAccessTokenValid(token: string): boolean {
+    return this.#store.sessionOfAccessToken(token, this.#now()) !== undefined;
+  }
+
+  /**
+   * A client registration plus a signed-in session, as if the user had just completed
+   * `aws sso login`: what a test needs to write an AWS CLI token cache file.
+   */
+  issueSession(options: IssueSessionOptions = {}): IssuedSession {
+    const now = this.#now();
+    const startUrl = options.startUrl ?? DEFAULT_START_URL;
+    const scopes = [...(options.scopes ?? DEFAULT_SCOPES)];
+    const registration = this.#store.createRegistration(
+      {
+        clientName: "emulator-issued-session",
+        clientType: "public",
+        scopes,
+        grantTypes: undefined,
+        redirectUris: [],
+        issuerUrl: undefined,
+      },
+      Math.floor(now / 1000),
+      options.registrationTtlSeconds ?? this.#ctx.settings.registrationTtlSeconds,
+    );
+    const { accessToken, refreshToken } = signIn(
+      this.#ctx,
+      { clientId: registration.clientId, startUrl, scopes },
+      options.accessTokenTtlSeconds ?? this.#config.accessTokenTtlSeconds,
+      options.accessTokenExpired ? now - 1000 : undefined,
+    );
+    return {
+      startUrl,
+      scopes,
+      clientId: registration.clientId,
+      clientSecret: registration.clientSecret,
+      registrationExpiresAt: new Date(registration.expiresAt),
+      accessToken: accessToken.token,
+      refreshToken: refreshToken.token,
+      expiresAt: new Date(accessToken.expiresAt),
+    };
+  }
+
+  /** Makes a refresh token unusable (InvalidGrantException). Returns false if it was unknown. */
+  revokeRefreshToken(token: string): boolean {
+    const record = this.#store.refreshTokens.get(token);
+    if (!record) return false;
+    record.state = "revoked";
+    return true;
+  }
+
+  /** The user approves a pending device authorization (as on the verification page). */
+  approveDevice(userCode: string): void {
+    this.#deviceByUserCode(userCode).status = "approved";
+  }
+
+  /** The user denies a pending device authorization: polling then gets AccessDeniedException. */
+  denyDevice(userCode: string): void {
+    this.#deviceByUserCode(userCode).status = "denied";
+  }
+
+  /**
+   * An authorization code, as the authorize endpoint would redirect with after the user signed in,
+   * for the authorization_code grant of CreateToken. The client must be registered with
+   * `grantTypes` including `authorization_code` and `redirectUri` among its `redirectUris`.
+   */
+  mintAuthorizationCode(options: MintAuthorizationCodeOptions): string {
+    const registration = this.#store.registrations.get(options.clientId);
+    if (!registration) throw new Error(`unknown clientId: ${options.clientId}`);
+    if (!registration.redirectUris.includes(options.redirectUri)) {
+      throw new Error(`redirectUri ${options.redirectUri} is not registered for client ${options.clientId}`);
+    }
+    const code = randomToken("emu-code-");
+    this.#store.authorizationCodes.set(code, {
+      code,
+      clientId: options.clientId,
+      redirectUri: options.redirectUri,
+      codeChallenge: options.codeChallenge,
+      scopes: [...(options.scopes ?? registration.scopes)],
+      startUrl: options.startUrl ?? DEFAULT_START_URL,
+      expiresAt: this.#now() + this.#ctx.settings.authorizationCodeTtlSeconds * 1000,
+      consumed: false,
+    });
+    return code;
+  }
+
+  /**
+   * Resolves once `predicate()` holds, re-checking it whenever a request arrives, is answered or
+   * is dropped: e.g. `await emu.waitUntil(() => emu.aborted.CreateToken === 1)`. Rejects after `timeoutMs`.
+   */
+  waitUntil(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+    if (predicate()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (!predicate()) return;
+        clearTimeout(timer);
+        this.#watchers.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.#watchers.delete(check);
+        reject(new Error(`IdentityCenterEmulator.waitUntil: condition not met within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.#watchers.add(check);
+    });
+  }
+
+  #notify(): void {
+    for (const check of [...this.#watchers]) check();
+  }
+
+  /** For the control API's `advance-clock`: set when the emulator was built with `advanceClock`. */
+  advanceClock(ms: number): void {
+    if (!this.#options.advanceClock) throw new Error("this emulator's clock cannot be advanced (no advanceClock option)");
+    this.#options.advanceClock(ms);
+  }
+
+  #deviceByUserCode(userCode: string) {
+    for (const auth of this.#store.deviceAuthorizations.values()) {
+      if (auth.userCode === userCode && auth.status !== "consumed") return auth;
+    }
+    throw new Error(`no device authorization with user code ${userCode}`);
+  }
+
+  #latencyFor(operation: OperationName): number {
+    const latency = this.#config.latencyMs;
+    return typeof latency === "number" ? latency : (latency[operation] ?? 0);
+  }
+
+  /** Waits `ms`, or less if the response closes (client gone) or the emulator stops. */
+  #delay(ms: number, res: ServerResponse): Promise<void> {
+    return new Promise((resolve) => {
+      const release = (): void => {
+        clearTimeout(timer);
+        res.off("close", release);
+        this.#pendingDelays.delete(release);
+        resolve();
+      };
+      const timer = setTimeout(release, ms);
+      res.once("close", release);
+      this.#pendingDelays.add(release);
+    });
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    if (this.#options.controlApi && url.pathname.startsWith(CONTROL_PREFIX)) {
+      await handleControlRequest(this, req, res, url);
+      return;
+    }
+    const operation = resolveOperation(req.method, url);
+    if (!operation) {
+      writeJsonResponse(res, 404, { message: `No emulated operation for ${req.method ?? "?"} ${url.pathname}` }, {
+        "x-amzn-ErrorType": "UnknownOperationException",
+      });
+      return;
+    }
+    this.#calls[operation] += 1;
+    this.#notify();
+    let clientGone = false;
+    res.once("close", () => {
+      if (!res.writableFinished) clientGone = true;
+    });
+    let rawBody: string;
+    try {
+      rawBody = await readRequestBody(req);
+    } catch {
+      this.#aborted[operation] += 1;
+      return;
+    }
+    const latency = this.#latencyFor(operation);
+    if (latency > 0) await this.#delay(latency, res);
+    if (clientGone || res.destroyed) {
+      this.#aborted[operation] += 1;
+      return;
+    }
+    const fault = this.#faults.take(operation);
+    if (fault) {
+      this.#respondWithFault(operation, fault, res);
+      return;
+    }
+    const oidc = isOidcOperation(operation);
+    try {
+      const body = oidc ? parseOidcBody(rawBody) : {};
+      const result = this.#handlers[operation]({ body, query: url.searchParams, headers: req.headers });
+      writeJsonResponse(res, 200, result);
+    } catch (error) {
+      const httpError =
+        error instanceof EmulatorHttpError
+          ? error
+          : EmulatorHttpError.fromFault({ status: 500, errorType: "InternalServerException", description: String(error) }, oidc);
+      writeJsonResponse(res, httpError.status, httpError.body, { "x-amzn-ErrorType": httpError.errorType });
+    }
+  }
+
+  #respondWithFault(operation: OperationName, fault: InjectedFault, res: ServerResponse): void {
+    if (fault.kind === "fail") {
+      const error = EmulatorHttpError.fromFault(fault.spec, isOidcOperation(operation));
+      writeJsonResponse(res, error.status, error.body, { "x-amzn-ErrorType": error.errorType });
+      return;
+    }
+    if (fault.malform === "hang") return; // never answered; stop() or the client closes the socket
+    writeRawResponse(res, 200, malformedBody(operation, fault.malform));
+  }
+}
+
+function parseOidcBody(raw: string): Readonly<Record<string, unknown>> {
+  if (raw.trim() === "") return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw EmulatorHttpError.oidc("InvalidRequestException", "Request body is not valid JSON");
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw EmulatorHttpError.oidc("InvalidRequestException", "Request body must be a JSON object");
+  }
+  return parsed as Record<string, unknown>;
+}

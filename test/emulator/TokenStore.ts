@@ -1,0 +1,147 @@
+import { randomToken } from "./randomToken.js";
+
+export interface ClientRegistration {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly clientName: string;
+  readonly clientType: string;
+  readonly scopes: readonly string[];
+  /** Undefined when the client did not ask for specific grants (device_code + refresh_token allowed). */
+  readonly grantTypes: readonly string[] | undefined;
+  readonly redirectUris: readonly string[];
+  readonly issuerUrl: string | undefined;
+  readonly issuedAt: number;
+  readonly expiresAt: number;
+}
+
+export type DeviceAuthorizationStatus = "pending" | "approved" | "denied" | "consumed";
+
+export interface DeviceAuthorization {
+  readonly deviceCode: string;
+  readonly userCode: string;
+  readonly clientId: string;
+  readonly startUrl: string;
+  readonly expiresAt: number;
+  readonly intervalSeconds: number;
+  status: DeviceAuthorizationStatus;
+  lastPolledAt: number | undefined;
+}
+
+export interface AuthorizationCode {
+  readonly code: string;
+  readonly clientId: string;
+  readonly redirectUri: string;
+  readonly codeChallenge: string | undefined;
+  readonly scopes: readonly string[];
+  readonly startUrl: string;
+  readonly expiresAt: number;
+  consumed: boolean;
+}
+
+/** A sign-in session: what a successful login creates; its tokens die with it. */
+export interface SignInSession {
+  readonly sessionId: string;
+  readonly clientId: string;
+  readonly startUrl: string;
+  readonly scopes: readonly string[];
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  ended: boolean;
+}
+
+export interface AccessTokenRecord {
+  readonly token: string;
+  readonly sessionId: string;
+  readonly clientId: string;
+  readonly expiresAt: number;
+}
+
+export type RefreshTokenState = "active" | "rotated" | "revoked";
+
+export interface RefreshTokenRecord {
+  readonly token: string;
+  readonly sessionId: string;
+  readonly clientId: string;
+  readonly issuedAt: number;
+  state: RefreshTokenState;
+  /** When it was first exchanged (the start of its rotation grace period). */
+  firstUsedAt: number | undefined;
+}
+
+export interface IssuedRoleCredentials {
+  readonly accessKeyId: string;
+  readonly accountId: string;
+  readonly roleName: string;
+  readonly expiration: number;
+}
+
+/** All the state of one emulator instance. Plain data; the handlers hold the rules. */
+export class TokenStore {
+  readonly registrations = new Map<string, ClientRegistration>();
+  readonly deviceAuthorizations = new Map<string, DeviceAuthorization>();
+  readonly authorizationCodes = new Map<string, AuthorizationCode>();
+  readonly sessions = new Map<string, SignInSession>();
+  readonly accessTokens = new Map<string, AccessTokenRecord>();
+  readonly refreshTokens = new Map<string, RefreshTokenRecord>();
+  /** Every refresh token ever issued, oldest first. */
+  readonly issuedRefreshTokens: string[] = [];
+  readonly issuedRoleCredentials: IssuedRoleCredentials[] = [];
+
+  /** Registers a client; its secret expires `ttlSeconds` after `issuedAtSeconds` (whole seconds, as on the wire). */
+  createRegistration(
+    init: Omit<ClientRegistration, "clientId" | "clientSecret" | "issuedAt" | "expiresAt">,
+    issuedAtSeconds: number,
+    ttlSeconds: number,
+  ): ClientRegistration {
+    const registration: ClientRegistration = {
+      ...init,
+      clientId: randomToken("emu-ci-", 16),
+      clientSecret: randomToken("emu-cs-"),
+      issuedAt: issuedAtSeconds * 1000,
+      expiresAt: (issuedAtSeconds + ttlSeconds) * 1000,
+    };
+    this.registrations.set(registration.clientId, registration);
+    return registration;
+  }
+
+  createSession(init: Omit<SignInSession, "sessionId" | "ended">): SignInSession {
+    const session: SignInSession = { ...init, sessionId: randomToken("emu-session-", 12), ended: false };
+    this.sessions.set(session.sessionId, session);
+    return session;
+  }
+
+  issueAccessToken(session: SignInSession, expiresAt: number): AccessTokenRecord {
+    const record: AccessTokenRecord = {
+      token: randomToken("emu-at-"),
+      sessionId: session.sessionId,
+      clientId: session.clientId,
+      expiresAt,
+    };
+    this.accessTokens.set(record.token, record);
+    return record;
+  }
+
+  issueRefreshToken(session: SignInSession, now: number): RefreshTokenRecord {
+    const record: RefreshTokenRecord = {
+      token: randomToken("emu-rt-"),
+      sessionId: session.sessionId,
+      clientId: session.clientId,
+      issuedAt: now,
+      state: "active",
+      firstUsedAt: undefined,
+    };
+    this.refreshTokens.set(record.token, record);
+    this.issuedRefreshTokens.push(record.token);
+    return record;
+  }
+
+  /** The live session of an access token, or undefined if the token is unknown, expired or its session ended. */
+  sessionOfAccessToken(token: string | undefined, now: number): SignInSession | undefined {
+    if (token === undefined) return undefined;
+    const record = this.accessTokens.get(token);
+    if (!record || now >= record.expiresAt) return undefined;
+    const session = this.sessions.get(record.sessionId);
+    if (!session || session.ended || now >= session.expiresAt) return undefined;
+    return session;
+  }
+}
