@@ -51,7 +51,7 @@ export function fromSSO(init: FromSSOInit = {}): SsoCredentialProvider {
     if (client === undefined) {
       client = import("@aws-sdk/client-sso").then(
         ({ SSOClient }) =>
-          new SSOClient({ ...init.clientConfig, logger: init.clientConfig?.logger ?? logger, region: init.clientConfig?.region ?? region }),
+          new SSOClient({ ...init.clientConfig, logger, region: init.clientConfig?.region ?? region }),
       );
       ssoClients.set(region, client);
     }
@@ -64,14 +64,14 @@ export function fromSSO(init: FromSSOInit = {}): SsoCredentialProvider {
     if (client === undefined) {
       client = import("@aws-sdk/client-sso-oidc").then(
         ({ SSOOIDCClient }) =>
-          new SSOOIDCClient({ ...init.clientConfig, logger: init.clientConfig?.logger ?? logger, region: init.clientConfig?.region ?? region }),
+          new SSOOIDCClient({ ...init.clientConfig, logger, region: init.clientConfig?.region ?? region }),
       );
       oidcClients.set(region, client);
     }
     return client;
   }
 
-  function tokenSourceFor(profile: SsoProfile, logger: Logger | undefined): SsoTokenSource {
+  function tokenSourceFor(profile: SsoProfile, logger: Logger | undefined, clientLogger: Logger | undefined): SsoTokenSource {
     const cacheDir = init.cacheDir ?? join(resolveHomeDir(init.homeDir), ".aws", "sso", "cache");
     const path = tokenCacheFilePath(cacheDir, profile.cacheKey);
     const refreshable = profile.ssoSession !== undefined;
@@ -92,7 +92,7 @@ export function fromSSO(init: FromSSOInit = {}): SsoCredentialProvider {
           waitTimeoutMs: init.lock?.waitTimeoutMs ?? 30_000,
         },
         now,
-        oidcClient: () => oidcClientFor(profile.ssoRegion, logger),
+        oidcClient: () => oidcClientFor(profile.ssoRegion, clientLogger),
         logger,
       });
       tokenSources.set(key, source);
@@ -113,12 +113,15 @@ export function fromSSO(init: FromSSOInit = {}): SsoCredentialProvider {
   }
 
   async function fetchCredentials(props: SsoCredentialProviderProps | undefined): Promise<SsoRoleCredentials> {
-    const logger = init.logger ?? props?.callerClientConfig?.logger ?? init.parentClientConfig?.logger;
+    const callerLogger = props?.callerClientConfig?.logger ?? init.parentClientConfig?.logger;
+    // Our own lines go to `logger`; the SDK clients log (a lot, at debug) only where the SDK's fromSSO would.
+    const logger = init.logger ?? callerLogger;
+    const clientLogger = init.clientConfig?.logger ?? callerLogger;
     const profile = await resolveProfile(props);
-    const client = ssoClientFor(profile.ssoRegion, logger);
+    const client = ssoClientFor(profile.ssoRegion, clientLogger);
     // The client module loads while the token is read (and, if need be, refreshed).
     client.catch(() => undefined);
-    const token = await tokenSourceFor(profile, logger).getToken();
+    const token = await tokenSourceFor(profile, logger, clientLogger).getToken();
     const credentials = await fetchRoleCredentials(await client, {
       accountId: profile.accountId,
       roleName: profile.roleName,

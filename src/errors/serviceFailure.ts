@@ -13,6 +13,8 @@ interface SdkErrorShape {
   name?: unknown;
   code?: unknown;
   message?: unknown;
+  /** SSO OIDC puts its explanation here; its `message` is then just "UnknownError". */
+  error_description?: unknown;
   $metadata?: { httpStatusCode?: number };
   $response?: { statusCode?: number };
   $responseBodyText?: unknown;
@@ -34,7 +36,12 @@ export function serviceFailure(error: unknown): ServiceFailure {
   const name = typeof shape.name === "string" ? shape.name : undefined;
   const networkCode = typeof shape.code === "string" ? shape.code : undefined;
   const code = httpStatusCode !== undefined ? name : (networkCode ?? name);
-  const message = typeof shape.message === "string" && shape.message !== "" ? shape.message : String(error);
+  const message =
+    typeof shape.error_description === "string" && shape.error_description !== ""
+      ? shape.error_description
+      : typeof shape.message === "string" && shape.message !== ""
+        ? shape.message
+        : String(error);
   const status = httpStatusCode === undefined ? "" : `, HTTP ${httpStatusCode}`;
   return { code, httpStatusCode, summary: `${code ?? "Error"}${status}: ${message}`, cause: error };
 }

@@ -98,11 +98,11 @@ export class SsoTokenSource {
     const { path, target, logger } = this.#options;
     const lock = await lockTokenFile(path, this.#options.lock, logger);
     try {
-      logger?.debug?.(`aws-sso-credential-provider: holding ${lock.lockPath}`);
+      logger?.debug?.(`aws-sso-credential-provider: took the lock ${lock.lockPath}`);
       const current = await readTokenFile(path, target);
       if (current === undefined) throw new SsoTokenNotFoundError(path, target);
       if (!this.#needsRefresh(current) || (!current.sameAs(seen) && !this.#expired(current))) {
-        logger?.info?.(`aws-sso-credential-provider: another process refreshed the SSO token in ${path}; using it`);
+        logger?.info?.(`aws-sso-credential-provider: the SSO token in ${path} was refreshed meanwhile by another process or provider; using it`);
         return current;
       }
       const blocker = this.#whyNotRefreshable(current);
