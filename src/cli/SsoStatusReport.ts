@@ -1,0 +1,54 @@
+/**
+ * What `status` reports (and prints with `--json`). Read from the config and the token cache
+ * only: nothing is refreshed, nothing goes to the network, and no token or secret is included.
+ */
+export interface SsoStatusReport {
+  /** When the report was made (ISO 8601); the basis of every `expiresInSeconds`. */
+  checkedAt: string;
+  configFile: string;
+  cacheDir: string;
+  sessions: SessionStatus[];
+  profiles: ProfileStatus[];
+}
+
+/** The state of a cached SSO token. */
+export type TokenState = "valid" | "expired" | "missing" | "unusable";
+
+/** One token cache file: an `[sso-session]`, or the start URL of legacy profiles. */
+export interface SessionStatus {
+  /** The `[sso-session NAME]`; null for the token of legacy profiles (keyed by start URL). */
+  ssoSession: string | null;
+  startUrl: string | null;
+  ssoRegion: string | null;
+  cacheFile: string;
+  token: TokenState;
+  expiresAt: string | null;
+  /** Negative once expired. */
+  expiresInSeconds: number | null;
+  /** Whether the provider can refresh the token without a login: a refresh token and a valid client registration. */
+  canRefresh: boolean;
+  /** Why it cannot, when it cannot: "legacy profile", "no refresh token", "client registration expired", "not logged in", "unusable cache file". */
+  refreshBlocker: string | null;
+  registrationExpiresAt: string | null;
+  /** The token is missing or unusable, or expired and cannot be refreshed. */
+  needsLogin: boolean;
+  /** The command that makes a new token. */
+  loginCommand: string;
+  /** What is wrong with an unusable cache file. */
+  problem: string | null;
+  /** The profiles using this token. */
+  profiles: string[];
+}
+
+/** One SSO profile of the config. */
+export interface ProfileStatus {
+  profile: string;
+  ssoSession: string | null;
+  startUrl: string | null;
+  ssoRegion: string | null;
+  accountId: string | null;
+  roleName: string | null;
+  region: string | null;
+  /** What is wrong with the profile's configuration, when something is. */
+  error: string | null;
+}

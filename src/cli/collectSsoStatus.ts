@@ -1,0 +1,192 @@
+import { join } from "node:path";
+
+import type { ConfigSection } from "../config/SharedConfig.js";
+import type { SsoProfile } from "../config/SsoProfile.js";
+import { loadSharedConfig } from "../config/loadSharedConfig.js";
+import { resolveHomeDir } from "../config/resolveHomeDir.js";
+import { isSsoProfileSection, resolveSsoProfile } from "../config/resolveSsoProfile.js";
+import { SsoConfigError } from "../errors/SsoConfigError.js";
+import { SsoTokenCacheError } from "../errors/SsoTokenCacheError.js";
+import { loginCommand, type LoginTarget } from "../errors/loginCommand.js";
+import type { CachedSsoToken } from "../token/CachedSsoToken.js";
+import { readTokenFile } from "../token/readTokenFile.js";
+import { tokenCacheFilePath } from "../token/tokenCacheFilePath.js";
+import type { ProfileStatus, SessionStatus, SsoStatusReport } from "./SsoStatusReport.js";
+
+export interface CollectSsoStatusOptions {
+  /** Only this profile (and its session); a profile that is missing or broken is then an error. */
+  profile?: string;
+  now?: () => number;
+}
+
+interface SessionKey {
+  ssoSession: string | undefined;
+  startUrl: string | undefined;
+  ssoRegion: string | undefined;
+  cacheKey: string;
+  target: LoginTarget;
+}
+
+/**
+ * The SSO profiles of the shared config and the state of their cached tokens. Reads files only:
+ * no refresh, no network, and nothing in the result is a token or a secret.
+ */
+export async function collectSsoStatus(options: CollectSsoStatusOptions = {}): Promise<SsoStatusReport> {
+  const nowMs = (options.now ?? Date.now)();
+  const { configPath, config } = await loadSharedConfig();
+  const cacheDir = join(resolveHomeDir(), ".aws", "sso", "cache");
+
+  const profiles: ProfileStatus[] = [];
+  const sessions = new Map<string, { key: SessionKey; profiles: string[] }>();
+  const addSession = (key: SessionKey, profile: string | undefined): void => {
+    const id = `${key.ssoSession === undefined ? "url" : "session"}:${key.cacheKey}`;
+    let entry = sessions.get(id);
+    if (entry === undefined) {
+      entry = { key, profiles: [] };
+      sessions.set(id, entry);
+    }
+    if (profile !== undefined) entry.profiles.push(profile);
+  };
+
+  const names =
+    options.profile !== undefined
+      ? [options.profile]
+      : [...config.profiles].filter(([, section]) => isSsoProfileSection(section)).map(([name]) => name);
+  for (const name of names) {
+    let resolved: SsoProfile;
+    try {
+      resolved = resolveSsoProfile(name, {}, config, configPath);
+    } catch (error) {
+      if (options.profile !== undefined || !(error instanceof SsoConfigError)) throw error;
+      profiles.push(brokenProfile(name, config.profiles.get(name), error));
+      continue;
+    }
+    profiles.push({
+      profile: name,
+      ssoSession: resolved.ssoSession ?? null,
+      startUrl: resolved.startUrl,
+      ssoRegion: resolved.ssoRegion,
+      accountId: resolved.accountId,
+      roleName: resolved.roleName,
+      region: resolved.region ?? null,
+      error: null,
+    });
+    addSession(
+      {
+        ssoSession: resolved.ssoSession,
+        startUrl: resolved.startUrl,
+        ssoRegion: resolved.ssoRegion,
+        cacheKey: resolved.cacheKey,
+        target: { profile: name, ssoSession: resolved.ssoSession },
+      },
+      name,
+    );
+  }
+  if (options.profile === undefined) {
+    // Sessions no profile uses yet: `aws sso login --sso-session` works for them too.
+    for (const [name, section] of config.ssoSessions) {
+      addSession(
+        {
+          ssoSession: name,
+          startUrl: text(section, "sso_start_url"),
+          ssoRegion: text(section, "sso_region"),
+          cacheKey: name,
+          target: { ssoSession: name },
+        },
+        undefined,
+      );
+    }
+  }
+
+  const sessionStatuses: SessionStatus[] = [];
+  for (const { key, profiles: users } of sessions.values()) {
+    sessionStatuses.push(await sessionStatus(key, users, tokenCacheFilePath(cacheDir, key.cacheKey), nowMs));
+  }
+  return { checkedAt: new Date(nowMs).toISOString(), configFile: configPath, cacheDir, sessions: sessionStatuses, profiles };
+}
+
+async function sessionStatus(key: SessionKey, profiles: string[], path: string, nowMs: number): Promise<SessionStatus> {
+  const base = {
+    ssoSession: key.ssoSession ?? null,
+    startUrl: key.startUrl ?? null,
+    ssoRegion: key.ssoRegion ?? null,
+    cacheFile: path,
+    loginCommand: loginCommand(key.target),
+    profiles,
+  };
+  let token: CachedSsoToken | undefined;
+  try {
+    token = await readTokenFile(path, key.target);
+  } catch (error) {
+    if (!(error instanceof SsoTokenCacheError)) throw error;
+    return {
+      ...base,
+      token: "unusable",
+      expiresAt: null,
+      expiresInSeconds: null,
+      canRefresh: false,
+      refreshBlocker: "unusable cache file",
+      registrationExpiresAt: null,
+      needsLogin: true,
+      problem: error.message,
+    };
+  }
+  if (token === undefined) {
+    return {
+      ...base,
+      token: "missing",
+      expiresAt: null,
+      expiresInSeconds: null,
+      canRefresh: false,
+      refreshBlocker: "not logged in",
+      registrationExpiresAt: null,
+      needsLogin: true,
+      problem: null,
+    };
+  }
+  const refreshBlocker = whyNotRefreshable(key, token, nowMs);
+  const expired = token.expiresAt.getTime() <= nowMs;
+  return {
+    ...base,
+    token: expired ? "expired" : "valid",
+    expiresAt: token.expiresAt.toISOString(),
+    expiresInSeconds: Math.floor((token.expiresAt.getTime() - nowMs) / 1000),
+    canRefresh: refreshBlocker === undefined,
+    refreshBlocker: refreshBlocker ?? null,
+    registrationExpiresAt: token.registrationExpiresAt?.toISOString() ?? null,
+    needsLogin: expired && refreshBlocker !== undefined,
+    problem: null,
+  };
+}
+
+/** The provider's own rules (SsoTokenSource): only `sso_session` tokens with a live registration refresh. */
+function whyNotRefreshable(key: SessionKey, token: CachedSsoToken, nowMs: number): string | undefined {
+  // Short: they fill a table column. An [sso-session] section is what makes a token refreshable.
+  if (key.ssoSession === undefined) return "legacy profile";
+  if (token.refreshToken === undefined || token.clientId === undefined || token.clientSecret === undefined) {
+    return "no refresh token";
+  }
+  if (token.registrationExpiresAt !== undefined && token.registrationExpiresAt.getTime() <= nowMs) {
+    return "client registration expired";
+  }
+  return undefined;
+}
+
+function brokenProfile(name: string, section: ConfigSection | undefined, error: Error): ProfileStatus {
+  const get = (field: string): string | null => (section === undefined ? null : (text(section, field) ?? null));
+  return {
+    profile: name,
+    ssoSession: get("sso_session"),
+    startUrl: get("sso_start_url"),
+    ssoRegion: get("sso_region"),
+    accountId: get("sso_account_id"),
+    roleName: get("sso_role_name"),
+    region: get("region"),
+    error: error.message,
+  };
+}
+
+function text(section: ConfigSection, field: string): string | undefined {
+  const value = section.get(field);
+  return typeof value === "string" && value !== "" ? value : undefined;
+}

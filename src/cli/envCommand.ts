@@ -1,0 +1,60 @@
+import { parseArgs } from "node:util";
+
+import type { CliCommand } from "./CliCommand.js";
+import { COMMON_OPTIONS, COMMON_OPTIONS_HELP, resolveProfileName } from "./commonOptions.js";
+import { createCliLogger } from "./createCliLogger.js";
+import { credentialVariables } from "./credentialVariables.js";
+import { EXIT_CODES_HELP, ExitCode } from "./ExitCode.js";
+import { fetchProfileCredentials } from "./fetchProfileCredentials.js";
+import { ENV_FORMATS, formatEnvironment, isEnvFormat } from "./formatEnvironment.js";
+import { parseCommandLine } from "./parseCommandLine.js";
+import { UsageError } from "./UsageError.js";
+
+const NAME = "env";
+
+const HELP = `Usage: aws-sso-creds env [--profile P] [--format F] [--verbose]
+
+Prints the SSO profile's role credentials as environment variables: AWS_ACCESS_KEY_ID,
+AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION, AWS_ACCOUNT_ID, and
+AWS_REGION and AWS_DEFAULT_REGION when the profile sets region. Values are quoted for the format.
+
+  eval "$(aws-sso-creds env --profile dev)"                        sh, bash, zsh
+  aws-sso-creds env --profile dev --format fish | source           fish
+  aws-sso-creds env --profile dev --format powershell | Invoke-Expression
+  aws-sso-creds env --profile dev --format dotenv > .env           dotenv, Docker Compose
+  aws-sso-creds env --profile dev --format sam > env.json          sam local invoke --env-vars env.json
+
+The credentials are fixed once printed: they stop working when they expire
+(AWS_CREDENTIAL_EXPIRATION, usually after an hour). For long-running processes use
+credential_process (see: aws-sso-creds credential-process --help).
+
+Options:
+  --format F    ${ENV_FORMATS.join(", ")} (default: sh)
+${COMMON_OPTIONS_HELP}
+
+${EXIT_CODES_HELP}
+`;
+
+/** `env`: the credentials as variables, for a shell's `eval`, a `.env` file or SAM's `--env-vars`. */
+export const envCommand: CliCommand = {
+  name: NAME,
+  summary: "print credentials as environment variables (sh, fish, powershell, dotenv, json, sam)",
+  help: HELP,
+  async run(args, io) {
+    const { values } = parseCommandLine(NAME, () =>
+      parseArgs({ args, options: { ...COMMON_OPTIONS, format: { type: "string", short: "f" } }, strict: true }),
+    );
+    if (values.help === true) {
+      io.stdout.write(HELP);
+      return ExitCode.Success;
+    }
+    const format = values.format ?? "sh";
+    if (!isEnvFormat(format)) {
+      throw new UsageError(`unknown format "${format}": use one of ${ENV_FORMATS.join(", ")}`, NAME);
+    }
+    const logger = createCliLogger(io, values.verbose === true);
+    const credentials = await fetchProfileCredentials(resolveProfileName(values.profile, io.env), logger);
+    io.stdout.write(formatEnvironment(credentialVariables(credentials), format));
+    return ExitCode.Success;
+  },
+};

@@ -1,0 +1,75 @@
+import { parseArgs } from "node:util";
+
+import type { CliCommand } from "./CliCommand.js";
+import { childEnvironment, CONFLICTING_VARIABLES } from "./childEnvironment.js";
+import { COMMON_OPTIONS, COMMON_OPTIONS_HELP, resolveProfileName } from "./commonOptions.js";
+import { createCliLogger } from "./createCliLogger.js";
+import { credentialVariables } from "./credentialVariables.js";
+import { EXIT_CODES_HELP, ExitCode } from "./ExitCode.js";
+import { fetchProfileCredentials } from "./fetchProfileCredentials.js";
+import { parseCommandLine } from "./parseCommandLine.js";
+import { runChild } from "./runChild.js";
+import { splitCommandArgs } from "./splitCommandArgs.js";
+import { UsageError } from "./UsageError.js";
+
+const NAME = "exec";
+
+const HELP = `Usage: aws-sso-creds exec [--profile P] [--verbose] -- COMMAND [ARGS...]
+
+Runs COMMAND with the SSO profile's role credentials in its environment (the variables of
+"aws-sso-creds env"), for scripts, tests and local Lambda runs:
+
+  aws-sso-creds exec --profile dev -- node --import tsx examples/lambda/invoke-local.ts
+  aws-sso-creds exec --profile dev -- sam local invoke MyFunction --event event.json
+
+Variables that would point the command at other credentials or another profile are removed:
+${wrap(CONFLICTING_VARIABLES.join(" "), 2, 96)}
+SIGINT, SIGTERM and SIGHUP are passed on to COMMAND, and aws-sso-creds exits with its exit code
+(128+N if signal N ended it).
+
+The credentials are fixed when COMMAND starts and stop working when they expire (usually after an
+hour). A command that runs longer than that needs credential_process (see: aws-sso-creds
+credential-process --help) or a container credentials endpoint instead.
+
+Options:
+${COMMON_OPTIONS_HELP}
+
+${EXIT_CODES_HELP}
+`;
+
+/** `exec`: runs a command with the credentials in its environment. */
+export const execCommand: CliCommand = {
+  name: NAME,
+  summary: "run a command with the credentials in its environment",
+  help: HELP,
+  async run(args, io) {
+    const { own, command } = splitCommandArgs(args, COMMON_OPTIONS);
+    const { values } = parseCommandLine(NAME, () => parseArgs({ args: own, options: COMMON_OPTIONS, strict: true }));
+    if (values.help === true) {
+      io.stdout.write(HELP);
+      return ExitCode.Success;
+    }
+    const [program, ...programArgs] = command;
+    if (program === undefined || program === "") throw new UsageError("no command to run: put it after --", NAME);
+    const logger = createCliLogger(io, values.verbose === true);
+    const credentials = await fetchProfileCredentials(resolveProfileName(values.profile, io.env), logger);
+    const env = childEnvironment(io.env, credentialVariables(credentials));
+    logger.debug(`running ${program} with the credentials in its environment`);
+    return runChild(program, programArgs, { env, stderr: io.stderr });
+  },
+};
+
+function wrap(text: string, indent: number, width: number): string {
+  const out: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && indent + line.length + 1 + word.length > width) {
+      out.push(" ".repeat(indent) + line);
+      line = word;
+    } else {
+      line = line === "" ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== "") out.push(" ".repeat(indent) + line);
+  return out.join("\n");
+}

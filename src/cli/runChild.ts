@@ -1,0 +1,48 @@
+import { spawn } from "node:child_process";
+import { constants } from "node:os";
+
+import { ExitCode } from "./ExitCode.js";
+
+/** Signals passed on to the child; the CLI itself keeps running until the child has exited. */
+export const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = Object.freeze(["SIGINT", "SIGTERM", "SIGHUP"]);
+
+export interface RunChildOptions {
+  env: NodeJS.ProcessEnv;
+  /** Where to say that the command could not be started. */
+  stderr: { write(text: string): unknown };
+}
+
+/**
+ * Runs `command` with the terminal (stdin, stdout, stderr) of this process, forwards SIGINT,
+ * SIGTERM and SIGHUP to it, and resolves with its exit code: its own code, 128 + the signal's
+ * number if a signal ended it, 127 if the command was not found and 126 if it could not be run.
+ */
+export function runChild(command: string, args: readonly string[], options: RunChildOptions): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const child = spawn(command, args, { stdio: "inherit", env: options.env });
+    const forward = (signal: NodeJS.Signals): void => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    };
+    for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
+    let settled = false;
+    const finish = (code: number): void => {
+      if (settled) return;
+      settled = true;
+      for (const signal of FORWARDED_SIGNALS) process.off(signal, forward);
+      resolve(code);
+    };
+    child.once("error", (error: NodeJS.ErrnoException) => {
+      // Only a failure to start leaves no exit to wait for.
+      if (child.pid !== undefined) return;
+      const notFound = error.code === "ENOENT";
+      options.stderr.write(
+        `aws-sso-creds: ${notFound ? "command not found" : `cannot run the command (${error.code ?? error.message})`}: ${command}\n`,
+      );
+      finish(notFound ? ExitCode.CommandNotFound : ExitCode.CannotExecute);
+    });
+    child.once("exit", (code, signal) => {
+      if (code !== null) finish(code);
+      else finish(128 + (signal !== null ? (constants.signals[signal] ?? 0) : 0));
+    });
+  });
+}

@@ -1,0 +1,56 @@
+import { parseArgs } from "node:util";
+
+import type { CliCommand } from "./CliCommand.js";
+import type { CliIo } from "./CliIo.js";
+import { collectSsoStatus } from "./collectSsoStatus.js";
+import { COMMON_OPTIONS } from "./commonOptions.js";
+import { EXIT_CODES_HELP, ExitCode } from "./ExitCode.js";
+import { parseCommandLine } from "./parseCommandLine.js";
+import { renderStatusTable } from "./renderStatusTable.js";
+
+const NAME = "status";
+
+const HELP = `Usage: aws-sso-creds status [--profile P] [--json]
+
+Shows the SSO sessions and profiles of the shared config: start URL and SSO region, account and
+role, how long each cached SSO token has left, and whether it can be refreshed without a login
+(a refresh token and a client registration that has not expired). Colours only on a terminal,
+and never when NO_COLOR is set.
+
+Only files are read: status refreshes nothing, calls no service, and never prints a token.
+
+Options:
+  --profile P   only this profile and its session; exits with 77 (login needed) when its token is
+                missing, unusable, or expired and cannot be refreshed
+  --json        the report as JSON
+  --verbose     accepted for symmetry; status has no progress lines
+  -h, --help    this help
+
+${EXIT_CODES_HELP}
+`;
+
+/** `status`: the SSO profiles and the state of their cached tokens, from the files alone. */
+export const statusCommand: CliCommand = {
+  name: NAME,
+  summary: "show SSO sessions and profiles, token expiry and whether they can refresh",
+  help: HELP,
+  async run(args, io) {
+    const { values } = parseCommandLine(NAME, () =>
+      parseArgs({ args, options: { ...COMMON_OPTIONS, json: { type: "boolean" } }, strict: true }),
+    );
+    if (values.help === true) {
+      io.stdout.write(HELP);
+      return ExitCode.Success;
+    }
+    // Unlike the other commands, no AWS_PROFILE fallback: without --profile, status shows every profile.
+    const report = await collectSsoStatus({ profile: values.profile });
+    io.stdout.write(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderStatusTable(report, useColour(io)));
+    if (values.profile !== undefined && report.sessions.some((session) => session.needsLogin)) return ExitCode.LoginRequired;
+    return ExitCode.Success;
+  },
+};
+
+/** https://no-color.org: any non-empty NO_COLOR turns colours off; so does a dumb terminal. */
+function useColour(io: CliIo): boolean {
+  return io.stdoutIsTTY && !io.env.NO_COLOR && io.env.TERM !== "dumb";
+}
