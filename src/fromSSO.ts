@@ -8,6 +8,7 @@ import type { SsoProfile } from "./config/SsoProfile.js";
 import { loadSharedConfig } from "./config/loadSharedConfig.js";
 import { resolveHomeDir } from "./config/resolveHomeDir.js";
 import { resolveSsoProfile, ssoProfileFromOverrides } from "./config/resolveSsoProfile.js";
+import { HomeDirectoryNotFoundError } from "./errors/HomeDirectoryNotFoundError.js";
 import type { SsoRoleCredentials } from "./role-credentials/SsoRoleCredentials.js";
 import { fetchRoleCredentials } from "./role-credentials/fetchRoleCredentials.js";
 import { SsoTokenSource } from "./token/SsoTokenSource.js";
@@ -26,6 +27,18 @@ export type SsoCredentialProvider = (props?: SsoCredentialProviderProps) => Prom
 const DEFAULT_REFRESH_WINDOW_SECONDS = 300;
 const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 const RETRY_AFTER_FAILURE_MS = 30_000;
+
+/**
+ * The SDK clients look for ~/.aws/config (HOME, else the passwd entry) when they are made, and with
+ * neither they reject a promise nobody awaits, which ends the process. A typed error instead.
+ */
+function assertSdkClientsFindHome(): void {
+  try {
+    resolveHomeDir();
+  } catch (error) {
+    throw new HomeDirectoryNotFoundError({ cause: (error as Error).cause, neededBy: "sdk-clients" });
+  }
+}
 
 /**
  * Credentials for an IAM Identity Center (SSO) profile: the cached SSO token (refreshed under a
@@ -49,6 +62,7 @@ export function fromSSO(init: FromSSOInit = {}): SsoCredentialProvider {
     if (init.ssoClient) return Promise.resolve(init.ssoClient);
     let client = ssoClients.get(region);
     if (client === undefined) {
+      assertSdkClientsFindHome();
       client = import("@aws-sdk/client-sso").then(
         ({ SSOClient }) =>
           new SSOClient({ ...init.clientConfig, logger, region: init.clientConfig?.region ?? region }),
@@ -62,6 +76,7 @@ export function fromSSO(init: FromSSOInit = {}): SsoCredentialProvider {
     if (init.oidcClient) return Promise.resolve(init.oidcClient);
     let client = oidcClients.get(region);
     if (client === undefined) {
+      assertSdkClientsFindHome();
       client = import("@aws-sdk/client-sso-oidc").then(
         ({ SSOOIDCClient }) =>
           new SSOOIDCClient({ ...init.clientConfig, logger, region: init.clientConfig?.region ?? region }),

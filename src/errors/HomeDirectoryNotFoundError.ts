@@ -7,10 +7,16 @@ import { SsoConfigError } from "./SsoConfigError.js";
 export class HomeDirectoryNotFoundError extends SsoConfigError {
   override name = "HomeDirectoryNotFoundError";
 
-  constructor(options: { cause?: unknown } = {}) {
+  /**
+   * `neededBy: "sdk-clients"`: the paths were all given, but the AWS SDK clients this library makes read
+   * ~/.aws/config for their own settings and cannot run without a home directory.
+   */
+  constructor(options: { cause?: unknown; neededBy?: "paths" | "sdk-clients" } = {}) {
     super(
       "Cannot find the home directory: HOME, USERPROFILE and HOMEPATH are not set and the operating system reports none. " +
-        "Set HOME, or pass the configFilepath, filepath and cacheDir options explicitly.",
+        (options.neededBy === "sdk-clients"
+          ? "The AWS SDK clients need one for their own settings (~/.aws/config) even when every path is given: set HOME (any directory will do)."
+          : "Set HOME, or pass the configFilepath, filepath and cacheDir options explicitly."),
       { cause: options.cause, tryNextLink: true },
     );
   }

@@ -7,7 +7,7 @@ export class TokenRefreshFailedError extends SsoServiceError {
 
   constructor(path: string, problem: string, options: SsoServiceErrorOptions = {}) {
     super(
-      `Could not refresh the SSO token in ${path}: ${problem}. The token has expired; try again shortly ` +
+      `Could not refresh the SSO token in ${path}: ${problem}. Try again shortly ` +
         `(the endpoint is ${"`"}AWS_ENDPOINT_URL_SSO_OIDC${"`"} or oidc.<sso_region>.amazonaws.com), or log in again.`,
       options,
     );

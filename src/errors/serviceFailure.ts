@@ -5,7 +5,7 @@ export interface ServiceFailure {
   httpStatusCode: number | undefined;
   /** One line for a message. */
   summary: string;
-  /** The error to keep as `cause`, with any copy of the response body taken out. */
+  /** The error to keep as `cause`, with the raw response (and any copy of its body) taken out. */
   cause: unknown;
 }
 
@@ -31,7 +31,7 @@ export function serviceFailure(error: unknown): ServiceFailure {
     const status = httpStatusCode === undefined ? "" : ` (HTTP ${httpStatusCode})`;
     const cause = new Error(`unparseable response body${status}`);
     cause.name = "MalformedResponseError";
-    return { code: "MalformedResponse", httpStatusCode, summary: `the service sent a response that is not valid JSON${status}`, cause };
+    return { code: "MalformedResponse", httpStatusCode, summary: `MalformedResponse: the service sent a response that is not valid JSON${status}`, cause };
   }
   const name = typeof shape.name === "string" ? shape.name : undefined;
   const networkCode = typeof shape.code === "string" ? shape.code : undefined;
@@ -43,5 +43,36 @@ export function serviceFailure(error: unknown): ServiceFailure {
         ? shape.message
         : String(error);
   const status = httpStatusCode === undefined ? "" : `, HTTP ${httpStatusCode}`;
-  return { code, httpStatusCode, summary: `${code ?? "Error"}${status}: ${message}`, cause: error };
+  return { code, httpStatusCode, summary: `${code ?? "Error"}${status}: ${message}`, cause: withoutResponse(error) };
+}
+
+/**
+ * The SDK error without its raw HTTP response: through `$response.body.req` that reaches the request,
+ * whose headers carry the access token (GetRoleCredentials' `x-amz-sso_bearer_token`); a deep
+ * `util.inspect` of the error would print it. The SDK defines `$response` as read-only and not
+ * configurable, so the cause is a copy: same prototype (`instanceof` still works), same own
+ * properties (name, message, stack, `$metadata`, `$fault`, the service's fields), minus the response.
+ */
+function withoutResponse(error: unknown): unknown {
+  if (typeof error !== "object" || error === null || !("$response" in error || "$responseBodyText" in error)) return error;
+  const copy = Object.create(Object.getPrototypeOf(error) as object) as object;
+  for (const key of Reflect.ownKeys(error)) {
+    if (key === "$response" || key === "$responseBodyText") continue;
+    const descriptor = Object.getOwnPropertyDescriptor(error, key);
+    if (descriptor !== undefined) Object.defineProperty(copy, key, descriptor);
+  }
+  return copy;
+}
+
+/**
+ * The call's own deadline (the `requestTimeoutMs` option) passed: the SDK then rejects with an
+ * AbortError, whatever it was doing (waiting for an answer, or backing off between retries).
+ */
+export function timeoutFailure(error: unknown, timeoutMs: number): ServiceFailure {
+  return {
+    code: "TimeoutError",
+    httpStatusCode: undefined,
+    summary: `TimeoutError: no usable answer within ${timeoutMs} ms (the requestTimeoutMs option)`,
+    cause: serviceFailure(error).cause,
+  };
 }

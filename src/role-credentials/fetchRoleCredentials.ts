@@ -3,7 +3,7 @@ import type { SSOClient } from "@aws-sdk/client-sso";
 import { RoleCredentialsFailedError } from "../errors/RoleCredentialsFailedError.js";
 import { RoleCredentialsUnauthorizedError } from "../errors/RoleCredentialsUnauthorizedError.js";
 import type { LoginTarget } from "../errors/loginCommand.js";
-import { serviceFailure } from "../errors/serviceFailure.js";
+import { serviceFailure, timeoutFailure } from "../errors/serviceFailure.js";
 import type { SsoRoleCredentials } from "./SsoRoleCredentials.js";
 
 export interface RoleCredentialsRequest {
@@ -21,13 +21,12 @@ export async function fetchRoleCredentials(client: SSOClient, request: RoleCrede
   const { GetRoleCredentialsCommand } = await import("@aws-sdk/client-sso");
   const { accountId, roleName } = request;
   let output;
+  const abortSignal = AbortSignal.timeout(request.timeoutMs);
   try {
-    output = await client.send(
-      new GetRoleCredentialsCommand({ accountId, roleName, accessToken: request.accessToken }),
-      { abortSignal: AbortSignal.timeout(request.timeoutMs) },
-    );
+    output = await client.send(new GetRoleCredentialsCommand({ accountId, roleName, accessToken: request.accessToken }), { abortSignal });
   } catch (error) {
-    const failure = serviceFailure(error);
+    // Our deadline, not the SDK's: the SDK reports it as an AbortError, which names no cause.
+    const failure = abortSignal.aborted ? timeoutFailure(error, request.timeoutMs) : serviceFailure(error);
     const options = { cause: failure.cause, serviceCode: failure.code, httpStatusCode: failure.httpStatusCode };
     if (failure.code === "UnauthorizedException") {
       throw new RoleCredentialsUnauthorizedError(accountId, roleName, failure.code, request.target, options);
@@ -37,7 +36,7 @@ export async function fetchRoleCredentials(client: SSOClient, request: RoleCrede
   const credentials = output.roleCredentials;
   const { accessKeyId, secretAccessKey, sessionToken, expiration } = credentials ?? {};
   if (!accessKeyId || !secretAccessKey || !sessionToken || typeof expiration !== "number" || !Number.isFinite(expiration)) {
-    throw new RoleCredentialsFailedError(accountId, roleName, "the GetRoleCredentials response was missing fields", {
+    throw new RoleCredentialsFailedError(accountId, roleName, "the GetRoleCredentials response was missing fields (MalformedResponse). Try again shortly", {
       serviceCode: "MalformedResponse",
       httpStatusCode: output.$metadata.httpStatusCode,
     });
@@ -62,8 +61,7 @@ function advice(code: string | undefined, summary: string, request: RoleCredenti
     case "TooManyRequestsException":
       return "IAM Identity Center is throttling requests (TooManyRequestsException). Try again shortly";
     case "TimeoutError":
-    case "AbortError":
-      return `no answer within ${request.timeoutMs} ms (the requestTimeoutMs option). Check the network, or AWS_ENDPOINT_URL_SSO if set`;
+      return `${summary}. Check the network, or AWS_ENDPOINT_URL_SSO if set`;
     default:
       return `${summary}. Try again shortly`;
   }

@@ -1,5 +1,6 @@
 import type { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import type { Logger } from "@smithy/types";
+import { stat } from "node:fs/promises";
 
 import { ClientRegistrationExpiredError } from "../errors/ClientRegistrationExpiredError.js";
 import { SsoTokenExpiredError } from "../errors/SsoTokenExpiredError.js";
@@ -33,6 +34,10 @@ export interface SsoTokenSourceOptions {
 }
 
 const PEER_POLL_INTERVAL_MS = 25;
+/** How long an empty or unparseable cache file is read again before it is reported (another tool may be mid-write). */
+const PARTIAL_FILE_SETTLE_MS = 250;
+/** File times come from a coarse kernel clock that may lag Date.now() by a tick (up to 10 ms); allow for much more. */
+const MTIME_GRANULARITY_MS = 100;
 
 /**
  * The SSO access token of one cache file, refreshed when it is about to expire.
@@ -65,7 +70,7 @@ export class SsoTokenSource {
 
   async #load(): Promise<CachedSsoToken> {
     const { path, target, now } = this.#options;
-    const token = await readTokenFile(path, target);
+    const token = await readTokenFile(path, target, { settleMs: PARTIAL_FILE_SETTLE_MS });
     if (token === undefined) throw new SsoTokenNotFoundError(path, target);
     if (!this.#needsRefresh(token)) return token;
 
@@ -99,7 +104,7 @@ export class SsoTokenSource {
     const lock = await lockTokenFile(path, this.#options.lock, logger);
     try {
       logger?.debug?.(`aws-sso-credential-provider: took the lock ${lock.lockPath}`);
-      const current = await readTokenFile(path, target);
+      const current = await readTokenFile(path, target, { settleMs: PARTIAL_FILE_SETTLE_MS });
       if (current === undefined) throw new SsoTokenNotFoundError(path, target);
       if (!this.#needsRefresh(current) || (!current.sameAs(seen) && !this.#expired(current))) {
         logger?.info?.(`aws-sso-credential-provider: the SSO token in ${path} was refreshed meanwhile by another process or provider; using it`);
@@ -109,6 +114,8 @@ export class SsoTokenSource {
       if (blocker !== undefined) throw blocker;
 
       logger?.info?.(`aws-sso-credential-provider: refreshing the SSO token for ${describe(target)}`);
+      // Wall-clock time (not the `now` option): compared with the file's mtime in #save.
+      const sentAtMs = Date.now();
       let fields;
       try {
         fields = await refreshAccessToken(
@@ -126,24 +133,34 @@ export class SsoTokenSource {
         throw error;
       }
       const refreshed = current.withRefresh(fields, this.#options.now());
-      return await this.#save(refreshed, current);
+      return await this.#save(refreshed, current, sentAtMs);
     } finally {
       await lock.release();
     }
   }
 
   /**
-   * Writes the refreshed token unless the file now holds a newer one. The lock makes that
-   * impossible unless it was taken over (a stalled holder, proper-lockfile's stale takeover
-   * race, or a tool that takes no lock); then the later expiry wins and nothing older
-   * replaces it.
+   * Writes the refreshed token unless another process rewrote the file after this one sent its
+   * CreateToken. The lock makes that impossible unless it was taken over (a holder stalled past
+   * `staleMs`, proper-lockfile's stale takeover race) or a tool that takes no lock wrote the file.
+   * A token written before our request was sent was issued before ours, so ours is newer and
+   * replaces it; one written after may be newer than ours (with a reuse grace period both are
+   * valid), so it is kept: the file never goes back to an older token.
    */
-  async #save(refreshed: CachedSsoToken, read: CachedSsoToken): Promise<CachedSsoToken> {
+  async #save(refreshed: CachedSsoToken, read: CachedSsoToken, sentAtMs: number): Promise<CachedSsoToken> {
     const { path, target, logger } = this.#options;
     const onDisk = await readTokenFile(path, target).catch(() => undefined);
-    if (onDisk !== undefined && !onDisk.sameAs(read) && onDisk.expiresAt.getTime() > refreshed.expiresAt.getTime()) {
-      logger?.warn?.(`aws-sso-credential-provider: ${path} was refreshed meanwhile by another process; keeping its newer token`);
-      return onDisk;
+    if (onDisk !== undefined && !onDisk.sameAs(read) && !this.#expired(onDisk)) {
+      const writtenAtMs = await stat(path).then(
+        (stats) => stats.mtimeMs,
+        () => undefined,
+      );
+      if (writtenAtMs === undefined || writtenAtMs >= sentAtMs - MTIME_GRANULARITY_MS) {
+        logger?.warn?.(
+          `aws-sso-credential-provider: ${path} was refreshed by another process while this one refreshed it; keeping the token it wrote`,
+        );
+        return onDisk;
+      }
     }
     await writeTokenFile(path, refreshed.serialize());
     logger?.info?.(

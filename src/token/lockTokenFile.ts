@@ -1,7 +1,10 @@
 import type { Logger } from "@smithy/types";
+import { stat } from "node:fs/promises";
+import { dirname } from "node:path";
 
 import { SsoTokenCacheLockTimeoutError } from "../errors/SsoTokenCacheLockTimeoutError.js";
 import { SsoTokenCacheWriteError } from "../errors/SsoTokenCacheWriteError.js";
+import { ownedLockFs } from "./ownedLockFs.js";
 
 export interface TokenFileLockOptions {
   /** A lock not touched for this long belongs to a dead process and is taken over. proper-lockfile's floor is 2000. */
@@ -24,8 +27,7 @@ export interface TokenFileLock {
 }
 
 // Waits are short and randomized so that dozens of processes behind one refresh wake soon after
-// it ends without waking together. proper-lockfile's own default (no retries) fails at once,
-// and a plain retry count backs off from 1 s, doubling.
+// it ends without waking together: 20 ms growing by 1.3 each attempt to 100 ms, times 1 to 2.
 const RETRY_MIN_TIMEOUT_MS = 20;
 const RETRY_MAX_TIMEOUT_MS = 100;
 const RETRY_FACTOR = 1.3;
@@ -41,36 +43,48 @@ export async function lockTokenFile(
   const lockPath = `${file}.lock`;
   let compromised: Error | undefined;
   const started = Date.now();
+  const owned = ownedLockFs(lockPath, () => {
+    compromised ??= new Error("the lock directory is another process's");
+    logger?.warn?.(
+      `aws-sso-credential-provider: the lock ${lockPath} was taken over by another process while held; left it to that process`,
+    );
+  });
+  const lockOptions = {
+    fs: owned.fs,
+    lockfilePath: lockPath,
+    // The token file need not exist yet, and a realpath would follow links we refuse to follow.
+    realpath: false,
+    stale: options.staleMs,
+    update: options.updateMs,
+    // Retried here, not by proper-lockfile, which retries every error alike: a directory nobody may
+    // write (EACCES, EPERM, EROFS) would be retried until waitTimeoutMs, then reported as a lock timeout.
+    retries: 0,
+    // proper-lockfile's default throws from a timer, which would kill the host process.
+    onCompromised: (error: Error) => {
+      compromised = error;
+      logger?.warn?.(
+        `aws-sso-credential-provider: the lock ${lockPath} was taken over by another process while held (${error.message}); ` +
+          "this refresh will not overwrite a newer token",
+      );
+    },
+  };
   let release: () => Promise<void>;
-  try {
-    release = await lock(file, {
-      lockfilePath: lockPath,
-      // The token file need not exist yet, and a realpath would follow links we refuse to follow.
-      realpath: false,
-      stale: options.staleMs,
-      update: options.updateMs,
-      retries: {
-        retries: Math.ceil(options.waitTimeoutMs / RETRY_MIN_TIMEOUT_MS),
-        minTimeout: RETRY_MIN_TIMEOUT_MS,
-        maxTimeout: RETRY_MAX_TIMEOUT_MS,
-        factor: RETRY_FACTOR,
-        randomize: true,
-        maxRetryTime: options.waitTimeoutMs,
-      },
-      // proper-lockfile's default throws from a timer, which would kill the host process.
-      onCompromised: (error) => {
-        compromised = error;
-        logger?.warn?.(
-          `aws-sso-credential-provider: the lock ${lockPath} was taken over by another process while held (${error.message}); ` +
-            "this refresh will not overwrite a newer token",
-        );
-      },
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ELOCKED") {
-      throw new SsoTokenCacheLockTimeoutError(lockPath, Date.now() - started, { cause: error });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      release = await lock(file, lockOptions);
+      owned.acquired();
+      break;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // ENOENT with the directory there: the lock we had just made was removed under us (another process
+      // took it for stale in the same instant: proper-lockfile's takeover race). Try again, as for a held lock.
+      const contended = code === "ELOCKED" || (code === "ENOENT" && (await isDirectory(dirname(lockPath))));
+      if (!contended) throw new SsoTokenCacheWriteError(lockPath, { cause: error });
+      const waited = Date.now() - started;
+      if (waited >= options.waitTimeoutMs) throw new SsoTokenCacheLockTimeoutError(lockPath, waited, { cause: error });
+      const backoff = Math.min(RETRY_MAX_TIMEOUT_MS, RETRY_MIN_TIMEOUT_MS * RETRY_FACTOR ** attempt) * (1 + Math.random());
+      await new Promise((resolve) => setTimeout(resolve, Math.min(backoff, options.waitTimeoutMs - waited)));
     }
-    throw new SsoTokenCacheWriteError(lockPath, { cause: error });
   }
   return {
     lockPath,
@@ -79,6 +93,7 @@ export async function lockTokenFile(
     },
     async release() {
       try {
+        owned.releasing();
         await release();
       } catch (error) {
         // ERELEASED: the lock was compromised and is no longer ours to remove.
@@ -91,4 +106,11 @@ export async function lockTokenFile(
       }
     },
   };
+}
+
+function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then(
+    (stats) => stats.isDirectory(),
+    () => false,
+  );
 }

@@ -13,12 +13,42 @@ const MAX_TOKEN_FILE_BYTES = 1024 * 1024;
  * A symbolic link is not followed: the cache directory is private, and a link there is not ours.
  * Nothing here writes, moves or deletes the file, whatever state it is in.
  */
-export async function readTokenFile(path: string, target: LoginTarget): Promise<CachedSsoToken | undefined> {
+export async function readTokenFile(
+  path: string,
+  target: LoginTarget,
+  options: { settleMs?: number } = {},
+): Promise<CachedSsoToken | undefined> {
+  // Tools that write the cache without a temp file and rename (the JS SDK's fs.writeFile: truncate,
+  // then write) leave it empty or cut short for a moment. With settleMs, such a file is read again
+  // until it parses or settleMs have passed; only then is it reported.
+  const deadline = Date.now() + (options.settleMs ?? 0);
+  for (;;) {
+    const result = await readTokenFileOnce(path, target);
+    if (!(result instanceof PartialFile)) return result;
+    if (Date.now() >= deadline) {
+      throw new SsoTokenCacheFileError(path, result.problem, target, {
+        cause: result.problem === "is empty" ? undefined : new SyntaxError("invalid JSON"),
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+  }
+}
+
+const SETTLE_POLL_MS = 20;
+
+/** An empty or unparseable file: possibly one caught in the middle of a non-atomic write. */
+class PartialFile {
+  constructor(readonly problem: "is empty" | "is not valid JSON") {}
+}
+
+async function readTokenFileOnce(path: string, target: LoginTarget): Promise<CachedSsoToken | PartialFile | undefined> {
   const fail = (problem: string, cause?: unknown): SsoTokenCacheFileError =>
     new SsoTokenCacheFileError(path, problem, target, { cause });
   let handle: FileHandle;
   try {
-    handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever (and block
+    // a libuv thread with it); for a regular file it changes nothing.
+    handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return undefined;
@@ -36,8 +66,19 @@ export async function readTokenFile(path: string, target: LoginTarget): Promise<
     } catch (error) {
       throw fail(`cannot be read (${(error as NodeJS.ErrnoException).code ?? "unknown error"})`, error);
     }
+    if (text.trim() === "") return new PartialFile("is empty");
+    if (!isJson(text)) return new PartialFile("is not valid JSON");
     return CachedSsoToken.parse(text, path, target);
   } finally {
     await handle.close();
+  }
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }

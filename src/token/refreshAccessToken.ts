@@ -3,7 +3,7 @@ import type { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import { TokenRefreshFailedError } from "../errors/TokenRefreshFailedError.js";
 import { TokenRefreshRejectedError } from "../errors/TokenRefreshRejectedError.js";
 import type { LoginTarget } from "../errors/loginCommand.js";
-import { serviceFailure } from "../errors/serviceFailure.js";
+import { serviceFailure, timeoutFailure } from "../errors/serviceFailure.js";
 import type { CachedSsoToken, RefreshedTokenFields } from "./CachedSsoToken.js";
 
 /** OIDC errors that mean the refresh token or client registration will never work again. */
@@ -33,6 +33,7 @@ export async function refreshAccessToken(
 ): Promise<RefreshedTokenFields> {
   const { CreateTokenCommand } = await import("@aws-sdk/client-sso-oidc");
   let output;
+  const abortSignal = AbortSignal.timeout(timeoutMs);
   try {
     output = await client.send(
       new CreateTokenCommand({
@@ -41,20 +42,20 @@ export async function refreshAccessToken(
         clientSecret: token.clientSecret,
         refreshToken: token.refreshToken,
       }),
-      { abortSignal: AbortSignal.timeout(timeoutMs) },
+      { abortSignal },
     );
   } catch (error) {
-    const failure = serviceFailure(error);
+    // Our deadline, not the SDK's: the SDK reports it as an AbortError, which names no cause.
+    const failure = abortSignal.aborted ? timeoutFailure(error, timeoutMs) : serviceFailure(error);
     const options = { cause: failure.cause, serviceCode: failure.code, httpStatusCode: failure.httpStatusCode };
     if (failure.code !== undefined && REJECTIONS.has(failure.code)) {
       throw new TokenRefreshRejectedError(failure.code, path, target, options);
     }
-    const problem = isTimeout(error) ? `no answer within ${timeoutMs} ms (the requestTimeoutMs option)` : failure.summary;
-    throw new TokenRefreshFailedError(path, problem, options);
+    throw new TokenRefreshFailedError(path, failure.summary, options);
   }
   const { accessToken, expiresIn, refreshToken } = output;
   if (typeof accessToken !== "string" || accessToken === "" || typeof expiresIn !== "number" || !(expiresIn > 0)) {
-    throw new TokenRefreshFailedError(path, "the CreateToken response had no accessToken or expiresIn", {
+    throw new TokenRefreshFailedError(path, "MalformedResponse: the CreateToken response had no accessToken or expiresIn", {
       serviceCode: "MalformedResponse",
       httpStatusCode: output.$metadata.httpStatusCode,
     });
@@ -64,9 +65,4 @@ export async function refreshAccessToken(
     expiresInSeconds: expiresIn,
     refreshToken: typeof refreshToken === "string" && refreshToken !== "" ? refreshToken : undefined,
   };
-}
-
-function isTimeout(error: unknown): boolean {
-  const name = (error as { name?: unknown } | null)?.name;
-  return name === "TimeoutError" || name === "AbortError";
 }
