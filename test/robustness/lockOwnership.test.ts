@@ -1,0 +1,54 @@
+// Releasing the token cache lock removes it only if it is still ours: a holder that stalled past the
+// stale time, and whose lock another process has taken over, must not remove that process's lock
+// (which would let a third process in beside it) even before proper-lockfile's timer notices.
+import assert from "node:assert/strict";
+import { mkdir, mkdtemp, rm, rmdir, stat, utimes } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+
+import { lockTokenFile } from "../../src/token/lockTokenFile.js";
+import { recordingLogger } from "../helpers/ssoFixture.js";
+
+const OPTIONS = { staleMs: 2_000, updateMs: 1_000, waitTimeoutMs: 5_000 };
+let root: string;
+before(async () => {
+  root = await mkdtemp(join(tmpdir(), "lock-owner-"));
+});
+after(() => rm(root, { recursive: true, force: true }));
+
+const exists = (path: string) => stat(path).then(() => true, () => false);
+
+test("release right after a takeover leaves the other process's lock in place, and says so", async () => {
+  const file = join(root, "a.json");
+  const logger = recordingLogger();
+  const lock = await lockTokenFile(file, OPTIONS, logger);
+  // Another process found our lock stale, removed it and made its own (a different mtime).
+  await rmdir(lock.lockPath);
+  await mkdir(lock.lockPath);
+  const theirs = new Date(Date.now() + 3_000);
+  await utimes(lock.lockPath, theirs, theirs);
+  await lock.release();
+  assert.ok(await exists(lock.lockPath), "the other process's lock is still there");
+  assert.ok(lock.compromised, "the lock counts as compromised");
+  assert.ok(logger.lines.some((line) => line.level === "warn" && line.message.includes("taken over by another process")));
+  await rmdir(lock.lockPath);
+});
+
+test("our own lock is removed on release, also after proper-lockfile has touched it", async () => {
+  const file = join(root, "b.json");
+  const logger = recordingLogger();
+  const fresh = await lockTokenFile(file, OPTIONS, logger);
+  await fresh.release();
+  assert.ok(!(await exists(fresh.lockPath)), "released at once");
+
+  const touched = await lockTokenFile(file, OPTIONS, logger);
+  const mtime = (await stat(touched.lockPath)).mtimeMs;
+  for (let i = 0; i < 100 && (await stat(touched.lockPath)).mtimeMs === mtime; i++) await sleep(50);
+  assert.notEqual((await stat(touched.lockPath)).mtimeMs, mtime, "proper-lockfile touched the lock");
+  await touched.release();
+  assert.ok(!(await exists(touched.lockPath)), "released after a touch");
+  assert.equal(touched.compromised, undefined);
+  assert.deepEqual(logger.lines.filter((line) => line.level === "warn"), []);
+});

@@ -1,0 +1,193 @@
+// One test for the promise "no token, secret or key in anything we produce": every error path and the
+// debug logging run with known token, secret and key values (the emulator's), and none of them may
+// appear in an error's message, stack, util.inspect or JSON.stringify (cause chains included), in a
+// log line (ours, or the SDK clients' we configure), or in how our internal token objects print.
+// The credentials the provider returns are the one place they belong.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { test } from "node:test";
+import { inspect } from "node:util";
+
+import { CachedSsoToken } from "../../src/token/CachedSsoToken.js";
+import { readTokenFile } from "../../src/token/readTokenFile.js";
+import type { FromSSOInit } from "../../src/index.js";
+import type { IdentityCenterEmulator, IssueSessionOptions } from "../emulator/index.js";
+import { robustWorld, type RobustWorld } from "./robustWorld.js";
+
+/** Everything the secrets could hide in, for one value: its texts and its cause chain. */
+function renderings(value: unknown): string[] {
+  const out: string[] = [];
+  const seen = new Set<unknown>();
+  let current: unknown = value;
+  while (current !== undefined && current !== null && !seen.has(current)) {
+    seen.add(current);
+    out.push(String(current));
+    out.push(inspect(current, { depth: Infinity, showHidden: true }));
+    try {
+      out.push(JSON.stringify(current) ?? "");
+    } catch (error) {
+      out.push(`(JSON.stringify threw ${String(error)})`);
+    }
+    if (current instanceof Error) {
+      out.push(current.message, current.stack ?? "");
+      for (const key of Object.getOwnPropertyNames(current)) {
+        const property = (current as unknown as Record<string, unknown>)[key];
+        if (typeof property === "string") out.push(property);
+      }
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return out;
+}
+
+interface Scenario {
+  name: string;
+  session?: IssueSessionOptions;
+  cache?: Record<string, unknown>;
+  init?: FromSSOInit;
+  before?(world: RobustWorld): Promise<void> | void;
+  inject?(emu: IdentityCenterEmulator): void;
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: "a valid token, no refresh" },
+  { name: "a refresh that works", session: { accessTokenExpired: true } },
+  ...(
+    [
+      ["500", (emu) => emu.failNext("CreateToken", 3, 500)],
+      ["hang", (emu) => emu.malformNext("CreateToken", 5, "hang")],
+      ["invalid JSON", (emu) => emu.malformNext("CreateToken", 1, "invalid-json")],
+      ["missing fields", (emu) => emu.malformNext("CreateToken", 1, "missing-fields")],
+      ["empty body", (emu) => emu.malformNext("CreateToken", 1, "empty")],
+      ["invalid_grant", (emu) => emu.failNext("CreateToken", 1, { status: 400, errorType: "InvalidGrantException", description: "Invalid refresh token" })],
+      ["invalid_client", (emu) => emu.failNext("CreateToken", 1, { status: 401, errorType: "InvalidClientException" })],
+      ["slow_down", (emu) => emu.failNext("CreateToken", 1, { status: 400, errorType: "SlowDownException" })],
+    ] as [string, (emu: IdentityCenterEmulator) => void][]
+  ).flatMap(([name, inject]) => [
+    { name: `CreateToken ${name}, token expired`, session: { accessTokenExpired: true }, inject },
+    { name: `CreateToken ${name}, token still valid`, session: { accessTokenTtlSeconds: 120 }, init: { refreshWindowSeconds: 300 }, inject },
+  ]),
+  ...(
+    [
+      ["401", (emu) => emu.failNext("GetRoleCredentials", 1, 401)],
+      ["403", (emu) => emu.failNext("GetRoleCredentials", 1, 403)],
+      ["429", (emu) => emu.failNext("GetRoleCredentials", 3, 429)],
+      ["500", (emu) => emu.failNext("GetRoleCredentials", 3, 500)],
+      ["hang", (emu) => emu.malformNext("GetRoleCredentials", 5, "hang")],
+      ["invalid JSON", (emu) => emu.malformNext("GetRoleCredentials", 1, "invalid-json")],
+      ["missing fields", (emu) => emu.malformNext("GetRoleCredentials", 1, "missing-fields")],
+    ] as [string, (emu: IdentityCenterEmulator) => void][]
+  ).map(([name, inject]) => ({ name: `GetRoleCredentials ${name}`, inject })),
+  { name: "an expired client registration", session: { accessTokenExpired: true }, cache: { registrationExpiresAt: "2020-01-01T00:00:00Z" } },
+  { name: "a revoked refresh token", session: { accessTokenExpired: true }, before: (w) => void w.emu.issuedRefreshTokens.forEach((rt) => w.emu.revokeRefreshToken(rt)) },
+  {
+    name: "a cache file cut short in the middle of its tokens",
+    before: async (w) => {
+      const text = await w.cacheText();
+      await writeFile(w.path, text.slice(0, text.indexOf('"clientSecret"') + 30));
+    },
+  },
+  {
+    name: "a cache file with a wrongly typed field beside its tokens",
+    before: async (w) => {
+      const record = JSON.parse(await w.cacheText()) as Record<string, unknown>;
+      await writeFile(w.path, JSON.stringify({ ...record, expiresAt: { at: record.accessToken } }));
+    },
+  },
+  {
+    name: "a lock held by another process until the wait runs out",
+    session: { accessTokenExpired: true },
+    init: { lock: { waitTimeoutMs: 200 } },
+    before: async (w) => {
+      await mkdir(`${w.path}.lock`);
+    },
+  },
+  {
+    name: "a cache file nobody may write (chattr +i)",
+    session: { accessTokenExpired: true },
+    before: (w) => {
+      try {
+        execFileSync("chattr", ["+i", w.path], { stdio: "ignore" });
+      } catch {
+        // not available here: the scenario still runs, as a plain refresh
+      }
+    },
+  },
+];
+
+test("no token, client secret or secret key in any error, cause, log line or token object", async (t) => {
+  const secrets = new Set<string>(["emu-at-truncated"]);
+  const outputs: { scenario: string; what: string; text: string }[] = [];
+  let errors = 0;
+  let returned = 0;
+  let logLines = 0;
+
+  for (const scenario of SCENARIOS) {
+    const w = await robustWorld({ session: scenario.session, cache: scenario.cache });
+    try {
+      const cached = JSON.parse(await w.cacheText()) as Record<string, string>;
+      for (const field of ["accessToken", "refreshToken", "clientSecret"]) secrets.add(cached[field] as string);
+      await scenario.before?.(w);
+      scenario.inject?.(w.emu);
+      // Our lines at every level, and the SDK clients' own (they log their requests at debug).
+      const record = (source: string) => (level: string) => (...args: unknown[]) => {
+        logLines++;
+        outputs.push({ scenario: scenario.name, what: `${source} ${level} log`, text: args.map((arg) => (typeof arg === "string" ? arg : inspect(arg, { depth: Infinity }))).join(" ") });
+      };
+      const logger = (source: string) => ({ trace: record(source)("trace"), debug: record(source)("debug"), info: record(source)("info"), warn: record(source)("warn"), error: record(source)("error") });
+      const provider = w.provider({
+        logger: logger("provider"),
+        clientConfig: { endpoint: w.emu.url, logger: logger("sdk client") },
+        requestTimeoutMs: 1_000,
+        ...scenario.init,
+        lock: { peerRefreshWaitMs: 100, ...scenario.init?.lock },
+      });
+      try {
+        // The returned credentials are where the secret key belongs; everywhere else it must not be.
+        const credentials = await provider();
+        secrets.add(credentials.secretAccessKey);
+        secrets.add(credentials.sessionToken);
+        returned++;
+      } catch (error) {
+        errors++;
+        for (const text of renderings(error)) outputs.push({ scenario: scenario.name, what: "error", text });
+      }
+      // Our token objects, as a debugger or a careless log line would show them.
+      const token = await readTokenFile(w.path, { ssoSession: "my-sso" }).catch(() => undefined);
+      if (token !== undefined) {
+        for (const text of [String(token), `${token}`, inspect(token, { depth: Infinity, showHidden: true }), JSON.stringify(token), JSON.stringify({ token })]) {
+          outputs.push({ scenario: scenario.name, what: "CachedSsoToken", text });
+        }
+      }
+    } finally {
+      execFileSync("chattr", ["-i", w.path], { stdio: "ignore" });
+      // Every secret the emulator handed out in this scenario: new access and refresh tokens, role keys.
+      const after = await readFile(w.path, "utf8").catch(() => "");
+      for (const match of after.matchAll(/"(accessToken|refreshToken)":"([^"]+)"/g)) secrets.add(match[2] as string);
+      for (const rt of w.emu.issuedRefreshTokens) secrets.add(rt);
+      await w.close();
+    }
+  }
+
+  // A parsed token, directly: what a bug report might paste.
+  const sample = CachedSsoToken.parse(
+    JSON.stringify({ accessToken: "known-at", refreshToken: "known-rt", clientSecret: "known-cs", clientId: "cid", expiresAt: "2031-01-01T00:00:00Z" }),
+    "/x.json",
+    {},
+  );
+  for (const secret of ["known-at", "known-rt", "known-cs"]) secrets.add(secret);
+  for (const text of [String(sample), inspect(sample, { showHidden: true, depth: Infinity }), JSON.stringify(sample), JSON.stringify(sample.withRefresh({ accessToken: "known-at2", expiresInSeconds: 60 }, Date.now()))]) {
+    outputs.push({ scenario: "CachedSsoToken.parse", what: "CachedSsoToken", text });
+  }
+  secrets.add("known-at2");
+
+  for (const secret of secrets) if (typeof secret !== "string" || secret.length < 8) secrets.delete(secret);
+  const leaks = outputs.flatMap(({ scenario, what, text }) =>
+    [...secrets].filter((secret) => text.includes(secret)).map((secret) => `${scenario}: ${what} contains ${secret.slice(0, 12)}…`),
+  );
+  t.diagnostic(`${SCENARIOS.length} scenarios, ${returned} credentials returned, ${errors} errors (with their causes), ${logLines} log lines, ${outputs.length} texts, ${secrets.size} secret values checked`);
+  assert.deepEqual([...new Set(leaks)], []);
+  assert.ok(errors >= 20, "the error paths ran");
+  assert.ok(returned >= 5, "the paths that succeed ran, so their secret keys were checked too");
+});
