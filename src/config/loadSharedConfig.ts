@@ -1,4 +1,5 @@
-import { readFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { open } from "node:fs/promises";
 import { join, sep } from "node:path";
 import { SharedConfigFileReadError } from "../errors/SharedConfigFileReadError.js";
 import { mergeSharedConfigFiles } from "./mergeSharedConfigFiles.js";
@@ -54,8 +55,20 @@ function expandHome(path: string | undefined, defaultName: string, homeDir: () =
 
 async function readOptionalFile(path: string): Promise<string> {
   try {
-    return await readFile(path, "utf8");
+    // O_NONBLOCK: a FIFO would otherwise block the open until a writer came, forever.
+    const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    try {
+      const stats = await handle.stat();
+      if (!stats.isFile()) {
+        const code = stats.isDirectory() ? "EISDIR" : "not a regular file";
+        throw new SharedConfigFileReadError(path, Object.assign(new Error(`${path}: ${code}`), { code }));
+      }
+      return await handle.readFile("utf8");
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
+    if (error instanceof SharedConfigFileReadError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     // ENOTDIR: a parent of the path is a file, so the file cannot exist either.
     if (code === "ENOENT" || code === "ENOTDIR") return "";

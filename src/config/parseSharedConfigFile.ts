@@ -170,9 +170,20 @@ function stripComment(line: string, commentNeedsWhitespace: boolean): string {
   return trimBlanks(comment === null ? line : line.slice(0, comment.index));
 }
 
-/** The format trims spaces and tabs only. */
+/**
+ * The format trims spaces and tabs only. Index scans, not a regex: `/[ \t]+$/` retries from every
+ * blank of a long run that is followed by other text, which is quadratic in the run's length.
+ */
 function trimBlanks(text: string): string {
-  return text.replace(/^[ \t]+|[ \t]+$/g, "");
+  let start = 0;
+  let end = text.length;
+  while (start < end && isBlank(text.charCodeAt(start))) start++;
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, end);
+}
+
+function isBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09;
 }
 
 function getOrCreate(sections: Map<string, MutableSection>, name: string): MutableSection {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -107,6 +108,14 @@ describe("loadSharedConfig", () => {
     const path = join(root, "a-directory");
     const error = await rejectionOf(loadSharedConfig({ filepath: path, homeDir: home, env: {} }), SharedConfigFileReadError);
     assert.equal(error.path, path);
+  });
+
+  test("a FIFO where the config file should be is a SharedConfigFileReadError, not a hang", async () => {
+    const path = join(root, "a-fifo");
+    execFileSync("mkfifo", [path]);
+    const error = await rejectionOf(loadSharedConfig({ configFilepath: path, homeDir: home, env: {} }), SharedConfigFileReadError);
+    assert.equal(error.path, path);
+    assert.match(error.message, /not a regular file/);
   });
 
   test("a format error names the file it is in", async () => {

@@ -176,3 +176,9 @@ describe("parseSharedConfigFile", () => {
     });
   });
 });
+
+test("a long run of blanks inside a value is kept, and trailing blanks are trimmed", () => {
+  const value = `a${" ".repeat(50_000)}x`;
+  const parsed = parseSharedConfigFile(`[profile p]\nk = ${value}${" \t".repeat(1000)}\n`, "config", "/config");
+  assert.equal(parsed.profiles.get("p")?.get("k"), value);
+});

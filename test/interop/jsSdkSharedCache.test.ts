@@ -117,11 +117,6 @@ test("a cache file the JS SDK created with mode 0644 ends 0600 after our write",
 
 test(
   "a cache file caught in the middle of the JS SDK's non-atomic write (empty for a moment) does not fail ours",
-  {
-    todo:
-      "SsoTokenSource reports an empty or truncated file at once (SsoTokenCacheFileError); it should read again for a " +
-      "moment first: see the interop report",
-  },
   async () => {
     await withWorld(async (world) => {
       const session = world.emu.issueSession({ startUrl: START_URL });
