@@ -55,36 +55,34 @@ export function fromSSO(init: FromSSOInit = {}): SsoCredentialProvider {
   const tokenSources = new Map<string, SsoTokenSource>();
   const ssoClients = new Map<string, Promise<SSOClient>>();
   const oidcClients = new Map<string, Promise<SSOOIDCClient>>();
-  let memoized: SsoRoleCredentials | undefined;
+  // The settled promise is kept with the credentials: handing it back is cheaper than a new
+  // Promise.resolve on every call, and most calls are these.
+  let memoized: { credentials: SsoRoleCredentials; promise: Promise<SsoRoleCredentials> } | undefined;
   let inFlight: Promise<SsoRoleCredentials> | undefined;
 
-  function ssoClientFor(region: string, logger: Logger | undefined): Promise<SSOClient> {
-    if (init.ssoClient) return Promise.resolve(init.ssoClient);
-    let client = ssoClients.get(region);
+  /** One SDK client per region, its module loaded on first use; an injected client always wins. */
+  function clientFor<T>(clients: Map<string, Promise<T>>, injected: T | undefined, region: string, make: () => Promise<T>): Promise<T> {
+    if (injected) return Promise.resolve(injected);
+    let client = clients.get(region);
     if (client === undefined) {
       assertSdkClientsFindHome();
-      client = import("@aws-sdk/client-sso").then(
-        ({ SSOClient }) =>
-          new SSOClient({ ...init.clientConfig, logger, region: init.clientConfig?.region ?? region }),
-      );
-      ssoClients.set(region, client);
+      client = make();
+      clients.set(region, client);
     }
     return client;
   }
 
-  function oidcClientFor(region: string, logger: Logger | undefined): Promise<SSOOIDCClient> {
-    if (init.oidcClient) return Promise.resolve(init.oidcClient);
-    let client = oidcClients.get(region);
-    if (client === undefined) {
-      assertSdkClientsFindHome();
-      client = import("@aws-sdk/client-sso-oidc").then(
-        ({ SSOOIDCClient }) =>
-          new SSOOIDCClient({ ...init.clientConfig, logger, region: init.clientConfig?.region ?? region }),
-      );
-      oidcClients.set(region, client);
-    }
-    return client;
-  }
+  const ssoClientFor = (region: string, logger: Logger | undefined): Promise<SSOClient> =>
+    clientFor(ssoClients, init.ssoClient, region, async () => {
+      const { SSOClient } = await import("@aws-sdk/client-sso");
+      return new SSOClient({ ...init.clientConfig, logger, region: init.clientConfig?.region ?? region });
+    });
+
+  const oidcClientFor = (region: string, logger: Logger | undefined): Promise<SSOOIDCClient> =>
+    clientFor(oidcClients, init.oidcClient, region, async () => {
+      const { SSOOIDCClient } = await import("@aws-sdk/client-sso-oidc");
+      return new SSOOIDCClient({ ...init.clientConfig, logger, region: init.clientConfig?.region ?? region });
+    });
 
   function tokenSourceFor(profile: SsoProfile, logger: Logger | undefined, clientLogger: Logger | undefined): SsoTokenSource {
     const cacheDir = init.cacheDir ?? join(resolveHomeDir(init.homeDir), ".aws", "sso", "cache");
@@ -145,13 +143,14 @@ export function fromSSO(init: FromSSOInit = {}): SsoCredentialProvider {
       source: profile.source,
       timeoutMs: requestTimeoutMs,
     });
-    memoized = Object.freeze(credentials);
-    return memoized;
+    const frozen = Object.freeze(credentials);
+    memoized = { credentials: frozen, promise: Promise.resolve(frozen) };
+    return frozen;
   }
 
   return (props) => {
-    if (memoized !== undefined && props?.forceRefresh !== true && memoized.expiration.getTime() - windowMs > now()) {
-      return Promise.resolve(memoized);
+    if (memoized !== undefined && props?.forceRefresh !== true && memoized.credentials.expiration.getTime() - windowMs > now()) {
+      return memoized.promise;
     }
     inFlight ??= fetchCredentials(props).finally(() => {
       inFlight = undefined;

@@ -101,15 +101,24 @@ export class SsoTokenSource {
 
   async #refreshUnderLock(seen: CachedSsoToken): Promise<CachedSsoToken> {
     const { path, target, logger } = this.#options;
-    const lock = await lockTokenFile(path, this.#options.lock, logger);
+    const refreshedMeanwhile = (token: CachedSsoToken): CachedSsoToken => {
+      logger?.info?.(`aws-sso-credential-provider: the SSO token in ${path} was refreshed meanwhile by another process or provider; using it`);
+      return token;
+    };
+    // While another process holds the lock, look at the file between attempts: once the holder
+    // has written a fresh token, use it without queueing for the lock.
+    let peerToken: CachedSsoToken | undefined;
+    const lock = await lockTokenFile(path, this.#options.lock, logger, async () => {
+      const onDisk = await readTokenFile(path, target).catch(() => undefined);
+      if (onDisk !== undefined && this.#refreshedSince(onDisk, seen)) peerToken = onDisk;
+      return peerToken !== undefined;
+    });
+    if (lock === undefined) return refreshedMeanwhile(peerToken as CachedSsoToken);
     try {
       logger?.debug?.(`aws-sso-credential-provider: took the lock ${lock.lockPath}`);
       const current = await readTokenFile(path, target, { settleMs: PARTIAL_FILE_SETTLE_MS });
       if (current === undefined) throw new SsoTokenNotFoundError(path, target);
-      if (!this.#needsRefresh(current) || (!current.sameAs(seen) && !this.#expired(current))) {
-        logger?.info?.(`aws-sso-credential-provider: the SSO token in ${path} was refreshed meanwhile by another process or provider; using it`);
-        return current;
-      }
+      if (this.#refreshedSince(current, seen)) return refreshedMeanwhile(current);
       const blocker = this.#whyNotRefreshable(current);
       if (blocker !== undefined) throw blocker;
 
@@ -205,6 +214,15 @@ export class SsoTokenSource {
       return new ClientRegistrationExpiredError(path, token.registrationExpiresAt, target);
     }
     return undefined;
+  }
+
+  /**
+   * Whether `token`, read from the file now, makes a refresh needless: it is outside the refresh
+   * window, or it is another token than the one we saw and still valid (a service whose tokens live
+   * shorter than the window would otherwise have every waiter refresh again).
+   */
+  #refreshedSince(token: CachedSsoToken, seen: CachedSsoToken): boolean {
+    return !this.#needsRefresh(token) || (!token.sameAs(seen) && !this.#expired(token));
   }
 
   #needsRefresh(token: CachedSsoToken): boolean {

@@ -32,12 +32,27 @@ const RETRY_MIN_TIMEOUT_MS = 20;
 const RETRY_MAX_TIMEOUT_MS = 100;
 const RETRY_FACTOR = 1.3;
 
-/** Takes the cross-process lock `<file>.lock` (a directory, created atomically with mkdir). */
+/**
+ * Takes the cross-process lock `<file>.lock` (a directory, created atomically with mkdir).
+ *
+ * `stopWaiting` is asked between attempts while another process holds the lock; when it
+ * resolves true, the wait ends and this resolves `undefined` without the lock. A refresher
+ * uses it to notice that the holder has already written what the waiter wants: the waiters
+ * then go on together, rather than each taking the lock in turn just to read the file.
+ */
+export async function lockTokenFile(file: string, options: TokenFileLockOptions, logger: Logger | undefined): Promise<TokenFileLock>;
 export async function lockTokenFile(
   file: string,
   options: TokenFileLockOptions,
   logger: Logger | undefined,
-): Promise<TokenFileLock> {
+  stopWaiting: () => Promise<boolean>,
+): Promise<TokenFileLock | undefined>;
+export async function lockTokenFile(
+  file: string,
+  options: TokenFileLockOptions,
+  logger: Logger | undefined,
+  stopWaiting: () => Promise<boolean> = async () => false,
+): Promise<TokenFileLock | undefined> {
   // Loaded on first use: a process that never refreshes never pays for it or its exit hooks.
   const { lock } = await import("proper-lockfile");
   const lockPath = `${file}.lock`;
@@ -84,6 +99,7 @@ export async function lockTokenFile(
       if (waited >= options.waitTimeoutMs) throw new SsoTokenCacheLockTimeoutError(lockPath, waited, { cause: error });
       const backoff = Math.min(RETRY_MAX_TIMEOUT_MS, RETRY_MIN_TIMEOUT_MS * RETRY_FACTOR ** attempt) * (1 + Math.random());
       await new Promise((resolve) => setTimeout(resolve, Math.min(backoff, options.waitTimeoutMs - waited)));
+      if (await stopWaiting()) return undefined;
     }
   }
   return {

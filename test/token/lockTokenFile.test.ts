@@ -74,3 +74,17 @@ test("a lock taken over while held is reported through the logger, never thrown 
   // The other process's lock is not ours to remove.
   assert.ok(await exists(`${file}.lock`));
 });
+
+test("a waiter stops waiting, without the lock, as soon as stopWaiting says so", async () => {
+  const file = join(root, "e.json");
+  const held = await lockTokenFile(file, FAST, undefined);
+  try {
+    let asked = 0;
+    const result = await lockTokenFile(file, { ...FAST, waitTimeoutMs: 60_000 }, undefined, async () => ++asked >= 3);
+    assert.equal(result, undefined);
+    assert.equal(asked, 3);
+    assert.ok(await exists(`${file}.lock`), "the holder's lock is untouched");
+  } finally {
+    await held.release();
+  }
+});
