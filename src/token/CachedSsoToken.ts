@@ -43,6 +43,12 @@ export class CachedSsoToken {
       // The parser's message quotes the text it choked on; keep it out of ours.
       throw fail("is not valid JSON", new SyntaxError("invalid JSON"));
     }
+    return CachedSsoToken.fromJson(value, path, target);
+  }
+
+  /** Validates a cache file's already-parsed JSON, as {@link CachedSsoToken.parse} does. */
+  static fromJson(value: unknown, path: string, target: LoginTarget): CachedSsoToken {
+    const fail = (problem: string): SsoTokenCacheFileError => new SsoTokenCacheFileError(path, problem, target);
     if (typeof value !== "object" || value === null || Array.isArray(value)) throw fail("does not hold a JSON object");
     const record = value as CacheRecord;
 

@@ -67,18 +67,14 @@ async function readTokenFileOnce(path: string, target: LoginTarget): Promise<Cac
       throw fail(`cannot be read (${(error as NodeJS.ErrnoException).code ?? "unknown error"})`, error);
     }
     if (text.trim() === "") return new PartialFile("is empty");
-    if (!isJson(text)) return new PartialFile("is not valid JSON");
-    return CachedSsoToken.parse(text, path, target);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return new PartialFile("is not valid JSON");
+    }
+    return CachedSsoToken.fromJson(value, path, target);
   } finally {
     await handle.close();
-  }
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
   }
 }
