@@ -1,7 +1,7 @@
 import { SSOClient } from "@aws-sdk/client-sso";
 import assert from "node:assert/strict";
 import { readFile, stat, writeFile } from "node:fs/promises";
-import { after, afterEach, test } from "node:test";
+import { afterEach, test } from "node:test";
 
 import {
   ClientRegistrationExpiredError,
@@ -19,19 +19,17 @@ import {
   SsoTokenNotFoundError,
   TokenRefreshFailedError,
   TokenRefreshRejectedError,
-  type FromSSOInit,
 } from "../src/index.js";
 import { tokenCacheFilePath } from "../src/token/tokenCacheFilePath.js";
-import { IdentityCenterEmulator, type EmulatorOptions, type IssueSessionOptions } from "./emulator/index.js";
+import { IdentityCenterEmulator } from "./emulator/index.js";
+import { providerWorld, type ProviderWorld } from "./helpers/providerWorld.js";
 import {
   ACCOUNT_ID,
   legacyProfileConfig,
   makeSsoFixture,
-  recordingLogger,
   ROLE_NAME,
   sessionProfileConfig,
   writeCachedToken,
-  type SsoFixture,
 } from "./helpers/ssoFixture.js";
 
 const START_URL = "https://emulator.awsapps.com/start";
@@ -39,43 +37,12 @@ const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.();
 });
-after(() => undefined);
 
-interface World {
-  emu: IdentityCenterEmulator;
-  fixture: SsoFixture;
-  path: string;
-  logger: ReturnType<typeof recordingLogger>;
-  provider(extra?: FromSSOInit): ReturnType<typeof fromSSO>;
-}
-
-/** An emulator, a home with a session profile `dev` (session `my-sso`) and its cached token. */
-async function world(
-  options: { emulator?: EmulatorOptions; session?: IssueSessionOptions; cache?: Record<string, unknown>; config?: string } = {},
-): Promise<World> {
-  const emu = new IdentityCenterEmulator(options.emulator);
-  await emu.start();
-  const fixture = await makeSsoFixture(options.config ?? sessionProfileConfig({ startUrl: START_URL }));
-  cleanups.push(() => emu.stop(), () => fixture.cleanup());
-  const session = emu.issueSession({ startUrl: START_URL, ...options.session });
-  const path = await writeCachedToken(fixture.cacheDir, "my-sso", session, options.cache);
-  const logger = recordingLogger();
-  return {
-    emu,
-    fixture,
-    path,
-    logger,
-    provider: (extra = {}) =>
-      fromSSO({
-        profile: "dev",
-        configFilepath: fixture.configPath,
-        filepath: `${fixture.home}/.aws/credentials`,
-        cacheDir: fixture.cacheDir,
-        clientConfig: { endpoint: emu.url },
-        logger,
-        ...extra,
-      }),
-  };
+/** An emulator, a home with a session profile `dev` (session `my-sso`) and its cached token; closed after each test. */
+async function world(options: Parameters<typeof providerWorld>[0] = {}): Promise<ProviderWorld> {
+  const w = await providerWorld(options);
+  cleanups.push(() => w.close());
+  return w;
 }
 
 async function readCache(path: string): Promise<Record<string, unknown>> {

@@ -21,7 +21,7 @@ import {
 } from "../../src/index.js";
 import { tokenCacheFilePath } from "../../src/token/tokenCacheFilePath.js";
 import { makeSsoFixture, sessionProfileConfig } from "../helpers/ssoFixture.js";
-import { robustWorld, START_URL } from "./robustWorld.js";
+import { providerWorld, START_URL } from "../helpers/providerWorld.js";
 
 /** One of our error classes, whatever its constructor takes. */
 type ErrorClass = abstract new (...args: never[]) => SsoCredentialsError;
@@ -187,7 +187,7 @@ function makeImmutable(path: string): (() => void) | undefined {
 for (const what of ["directory", "file"] as const) {
   test(`a cache ${what} nobody may write (chattr +i): expired token → SsoTokenCacheWriteError; valid token → used, with a warning`, async (t) => {
     for (const expired of [true, false]) {
-      const w = await robustWorld({ session: expired ? { accessTokenExpired: true } : { accessTokenTtlSeconds: 120 } });
+      const w = await providerWorld({ session: expired ? { accessTokenExpired: true } : { accessTokenTtlSeconds: 120 } });
       const undo = makeImmutable(what === "directory" ? w.fixture.cacheDir : w.path);
       try {
         if (undo === undefined) {
@@ -246,7 +246,7 @@ const CONFIG_CASES: Record<string, ConfigCase> = {
 
 for (const [name, expected] of Object.entries(CONFIG_CASES)) {
   test(`config ${name}: ${expected.errorClass.name}${expected.field ? ` for ${expected.field}` : ""}, before any request`, async () => {
-    const w = await robustWorld();
+    const w = await providerWorld();
     try {
       const configFilepath = join(CORPUS, name);
       await assert.rejects(w.provider({ configFilepath })(), (error: unknown) => {

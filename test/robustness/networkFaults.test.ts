@@ -19,7 +19,7 @@ import {
 } from "../../src/index.js";
 import type { IdentityCenterEmulator } from "../emulator/index.js";
 import { ACCOUNT_ID, ROLE_NAME } from "../helpers/ssoFixture.js";
-import { cacheFileName, robustWorld } from "./robustWorld.js";
+import { cacheFileName, providerWorld } from "../helpers/providerWorld.js";
 
 /** One of our error classes, whatever its constructor takes. */
 type ErrorClass = abstract new (...args: never[]) => SsoCredentialsError;
@@ -75,7 +75,7 @@ for (const fault of CREATE_TOKEN_FAULTS) {
   const recovers = fault.serviceCode === "";
 
   test(`CreateToken, ${fault.name}, token expired: ${recovers ? "refreshed" : `${fault.errorClass.name} with ${fault.serviceCode}`}; cache untouched`, async (t) => {
-    const w = await robustWorld({ session: { accessTokenExpired: true } });
+    const w = await providerWorld({ session: { accessTokenExpired: true } });
     try {
       const before = await w.cacheText();
       fault.inject(w.emu);
@@ -108,7 +108,7 @@ for (const fault of CREATE_TOKEN_FAULTS) {
 
   if (recovers) continue;
   test(`CreateToken, ${fault.name}, token still valid: the cached token is used, with a warning carrying ${fault.serviceCode}`, async () => {
-    const w = await robustWorld({ session: { accessTokenTtlSeconds: 120 } });
+    const w = await providerWorld({ session: { accessTokenTtlSeconds: 120 } });
     try {
       const before = await w.cacheText();
       fault.inject(w.emu);
@@ -130,7 +130,7 @@ for (const fault of CREATE_TOKEN_FAULTS) {
 
 test("an expired registration in the cache: ClientRegistrationExpiredError with no CreateToken; a still-valid token is used", async () => {
   const cache = { registrationExpiresAt: "2020-01-01T00:00:00Z" };
-  const expired = await robustWorld({ session: { accessTokenExpired: true }, cache });
+  const expired = await providerWorld({ session: { accessTokenExpired: true }, cache });
   try {
     const before = await expired.cacheText();
     await assert.rejects(expired.provider(options({}))(), ClientRegistrationExpiredError);
@@ -139,7 +139,7 @@ test("an expired registration in the cache: ClientRegistrationExpiredError with 
   } finally {
     await expired.close();
   }
-  const valid = await robustWorld({ session: { accessTokenTtlSeconds: 120 }, cache });
+  const valid = await providerWorld({ session: { accessTokenTtlSeconds: 120 }, cache });
   try {
     assert.ok((await valid.provider({ ...options({}), refreshWindowSeconds: 300 })()).accessKeyId);
     assert.equal(valid.emu.calls.CreateToken, 0);
@@ -170,7 +170,7 @@ const ROLE_FAULTS: RoleFault[] = [
 
 for (const fault of ROLE_FAULTS) {
   test(`GetRoleCredentials, ${fault.name}: ${fault.errorClass.name} with ${fault.serviceCode}, naming account and role`, async (t) => {
-    const w = await robustWorld();
+    const w = await providerWorld();
     try {
       const before = await w.cacheText();
       fault.inject(w.emu);

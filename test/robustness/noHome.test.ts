@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { test } from "node:test";
 
-import { robustWorld } from "./robustWorld.js";
+import { providerWorld } from "../helpers/providerWorld.js";
 
 const run = promisify(execFile);
 const INDEX = fileURLToPath(new URL("../../dist/esm/index.js", import.meta.url));
@@ -64,7 +64,7 @@ test("no HOME: the home directory comes from the passwd entry, as in the AWS SDK
 });
 
 test("no HOME, explicit paths: credentials, no home directory needed", async () => {
-  const w = await robustWorld({ session: { accessTokenExpired: true } });
+  const w = await providerWorld({ session: { accessTokenExpired: true } });
   try {
     const outcome = await homeless({ profile: "dev", configFilepath: w.fixture.configPath, filepath: join(w.fixture.home, "credentials"), cacheDir: w.fixture.cacheDir, clientConfig: { endpoint: w.emu.url } });
     assert.deepEqual({ ok: outcome.ok, message: outcome.message }, { ok: true, message: undefined });
@@ -89,7 +89,7 @@ test("no HOME and no passwd entry: HomeDirectoryNotFoundError saying what to set
   assert.match(missing.message ?? "", /Set HOME, or pass the configFilepath, filepath and cacheDir options explicitly/);
   assert.equal(missing.tryNextLink, true, "a chain may go on to its next provider");
 
-  const w = await robustWorld({ session: { accessTokenExpired: true } });
+  const w = await providerWorld({ session: { accessTokenExpired: true } });
   try {
     for (const path of [w.fixture.home, join(w.fixture.home, ".aws"), w.fixture.configPath, join(w.fixture.home, ".aws", "sso"), w.fixture.cacheDir, w.path]) {
       await chown(path, NOBODY_UID, NOBODY_UID);

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { test } from "node:test";
 
-import { robustWorld } from "./robustWorld.js";
+import { providerWorld } from "../helpers/providerWorld.js";
 
 const run = promisify(execFile);
 const DIST = fileURLToPath(new URL("../../dist/esm/", import.meta.url));
@@ -26,7 +26,7 @@ for (const umask of [0o000, 0o077, 0o022]) {
   const label = umask.toString(8).padStart(3, "0");
 
   test(`umask ${label}: a refresh leaves an existing 0644 cache file 0600`, async () => {
-    const w = await robustWorld({ session: { accessTokenExpired: true } });
+    const w = await providerWorld({ session: { accessTokenExpired: true } });
     try {
       await chmod(w.path, 0o644);
       const before = (await stat(w.path)).ino;
@@ -47,7 +47,7 @@ for (const umask of [0o000, 0o077, 0o022]) {
   });
 
   test(`umask ${label}: the writer creates missing directories 0700 and the file 0600`, async () => {
-    const w = await robustWorld();
+    const w = await providerWorld();
     try {
       const dir = join(w.fixture.home, "fresh", "sso", "cache");
       const path = join(dir, "token.json");

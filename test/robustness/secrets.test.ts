@@ -13,7 +13,7 @@ import { CachedSsoToken } from "../../src/token/CachedSsoToken.js";
 import { readTokenFile } from "../../src/token/readTokenFile.js";
 import type { FromSSOInit } from "../../src/index.js";
 import type { IdentityCenterEmulator, IssueSessionOptions } from "../emulator/index.js";
-import { robustWorld, type RobustWorld } from "./robustWorld.js";
+import { providerWorld, type ProviderWorld } from "../helpers/providerWorld.js";
 
 /** Everything the secrets could hide in, for one value: its texts and its cause chain. */
 function renderings(value: unknown): string[] {
@@ -46,7 +46,7 @@ interface Scenario {
   session?: IssueSessionOptions;
   cache?: Record<string, unknown>;
   init?: FromSSOInit;
-  before?(world: RobustWorld): Promise<void> | void;
+  before?(world: ProviderWorld): Promise<void> | void;
   inject?(emu: IdentityCenterEmulator): void;
 }
 
@@ -124,7 +124,7 @@ test("no token, client secret or secret key in any error, cause, log line or tok
   let logLines = 0;
 
   for (const scenario of SCENARIOS) {
-    const w = await robustWorld({ session: scenario.session, cache: scenario.cache });
+    const w = await providerWorld({ session: scenario.session, cache: scenario.cache });
     try {
       const cached = JSON.parse(await w.cacheText()) as Record<string, string>;
       for (const field of ["accessToken", "refreshToken", "clientSecret"]) secrets.add(cached[field] as string);

@@ -3,12 +3,12 @@ import { basename, dirname } from "node:path";
 
 import { fromSSO, type FromSSOInit } from "../../src/index.js";
 import { IdentityCenterEmulator, type EmulatorOptions, type IssueSessionOptions } from "../emulator/index.js";
-import { makeSsoFixture, recordingLogger, sessionProfileConfig, writeCachedToken, type SsoFixture } from "../helpers/ssoFixture.js";
+import { makeSsoFixture, recordingLogger, sessionProfileConfig, writeCachedToken, type SsoFixture } from "./ssoFixture.js";
 
 export const START_URL = "https://emulator.awsapps.com/start";
 
 /** An emulator, a home with session profile `dev` (session `my-sso`), its cached token and a recording logger. */
-export interface RobustWorld {
+export interface ProviderWorld {
   emu: IdentityCenterEmulator;
   fixture: SsoFixture;
   path: string;
@@ -21,9 +21,9 @@ export interface RobustWorld {
   close(): Promise<void>;
 }
 
-export async function robustWorld(
+export async function providerWorld(
   options: { emulator?: EmulatorOptions; session?: IssueSessionOptions; cache?: Record<string, unknown>; config?: string } = {},
-): Promise<RobustWorld> {
+): Promise<ProviderWorld> {
   const emu = new IdentityCenterEmulator(options.emulator);
   await emu.start();
   const fixture = await makeSsoFixture(options.config ?? sessionProfileConfig({ startUrl: START_URL }));
@@ -54,4 +54,4 @@ export async function robustWorld(
   };
 }
 
-export const cacheFileName = (world: RobustWorld): string => basename(world.path);
+export const cacheFileName = (world: ProviderWorld): string => basename(world.path);
