@@ -95,6 +95,7 @@ export async function lockTokenFile(
       // took it for stale in the same instant: proper-lockfile's takeover race). Try again, as for a held lock.
       const contended = code === "ELOCKED" || (code === "ENOENT" && (await isDirectory(dirname(lockPath))));
       if (!contended) throw new SsoTokenCacheWriteError(lockPath, { cause: error });
+      if (attempt === 0) logger?.debug?.(`aws-sso-credential-provider: ${lockPath} is held by another process; waiting`);
       const waited = Date.now() - started;
       if (waited >= options.waitTimeoutMs) throw new SsoTokenCacheLockTimeoutError(lockPath, waited, { cause: error });
       const backoff = Math.min(RETRY_MAX_TIMEOUT_MS, RETRY_MIN_TIMEOUT_MS * RETRY_FACTOR ** attempt) * (1 + Math.random());
