@@ -3,7 +3,7 @@ import { constants } from "node:os";
 
 import { ExitCode } from "./ExitCode.js";
 
-/** Signals passed on to the child; the CLI itself keeps running until the child has exited. */
+/** Signals the CLI outlives, passing them on to the child where it would not get them already. */
 export const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = Object.freeze(["SIGINT", "SIGTERM", "SIGHUP"]);
 
 export interface RunChildOptions {
@@ -13,14 +13,21 @@ export interface RunChildOptions {
 }
 
 /**
- * Runs `command` with the terminal (stdin, stdout, stderr) of this process, forwards SIGINT,
- * SIGTERM and SIGHUP to it, and resolves with its exit code: its own code, 128 + the signal's
+ * Runs `command` with the terminal (stdin, stdout, stderr) of this process, sees that it gets SIGINT,
+ * SIGTERM and SIGHUP once each, and resolves with its exit code: its own code, 128 + the signal's
  * number if a signal ended it, 127 if the command was not found and 126 if it could not be run.
  */
 export function runChild(command: string, args: readonly string[], options: RunChildOptions): Promise<number> {
   return new Promise<number>((resolve) => {
     const child = spawn(command, args, { stdio: "inherit", env: options.env });
+    // A terminal sends Ctrl-C (SIGINT) and hang-up (SIGHUP) to its whole foreground process group,
+    // the command included: passing them on again would make the command see each one twice (and
+    // tools such as terraform take a second Ctrl-C as "stop now"). With a terminal they only keep
+    // this process alive until the command exits; without one they were sent to this process alone
+    // and are passed on. SIGTERM (kill, docker stop) goes to one process and is always passed on.
+    const fromTerminal = process.stdin.isTTY === true;
     const forward = (signal: NodeJS.Signals): void => {
+      if (fromTerminal && signal !== "SIGTERM") return;
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     };
     for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);

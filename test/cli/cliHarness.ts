@@ -172,7 +172,9 @@ export function assertNoSecret(text: string, secrets: readonly string[], where: 
  */
 export async function runCliOnTerminal(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   const words = [process.execPath, BIN, ...args].map((word) => `'${word.replace(/'/g, `'\\''`)}'`).join(" ");
-  const child = spawn("script", ["-qec", words, "/dev/null"], { env: { TERM: "xterm", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  // `exec`: the shell script(1) starts replaces itself with the CLI, so no shell stands between the
+  // terminal and the CLI (a shell would react to terminal signals on its own).
+  const child = spawn("script", ["-qec", `exec ${words}`, "/dev/null"], { env: { TERM: "xterm", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));

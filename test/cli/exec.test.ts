@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 
 import { ACCOUNT_ID } from "../helpers/ssoFixture.js";
-import { assertNoSecret, cliWorld, startCli } from "./cliHarness.js";
+import { assertNoSecret, cliWorld, runCliOnTerminal, startCli, which } from "./cliHarness.js";
 
 const PRINT_ENV = fileURLToPath(new URL("../fixtures/cliPrintEnv.mjs", import.meta.url));
 
@@ -142,4 +143,32 @@ test("exec: a command that cannot be run (not executable) is 126", async (t) => 
   const result = await startCli(["exec", "--profile", "dev", "--", script], w.env).done;
   assert.equal(result.code, 126);
   assert.match(result.stderr, /cannot run the command \(EACCES\)/);
+});
+
+test("on a terminal, Ctrl-C reaches the command once, not once from the terminal and once forwarded", async (t) => {
+  if (which("script") === undefined) {
+    t.skip("script (util-linux) is not installed: no terminal to test with");
+    return;
+  }
+  const w = await cliWorld(t);
+  // Counts the SIGINTs it gets for half a second after the first, then exits with 100 + the count.
+  const counting = `
+let count = 0;
+process.on("SIGINT", () => { if (count++ === 0) setTimeout(() => process.exit(100 + count), 500); });
+require("node:fs").writeFileSync(process.env.PID_FILE, String(process.pid));
+setInterval(() => undefined, 1000);
+`;
+  const pidFile = join(w.fixture.home, "child.pid");
+  const session = runCliOnTerminal(["exec", "--profile", "dev", "--", process.execPath, "-e", counting], { ...w.env, PID_FILE: pidFile });
+  let pid: number | undefined;
+  for (let i = 0; i < 400 && pid === undefined; i++) {
+    pid = await readFile(pidFile, "utf8").then(Number, () => undefined);
+    if (pid === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.ok(pid, "the command started");
+  // What the terminal does on Ctrl-C: SIGINT to the foreground process group (the CLI and the command).
+  const pgid = Number(execFileSync("ps", ["-o", "pgid=", "-p", String(pid)], { encoding: "utf8" }).trim());
+  process.kill(-pgid, "SIGINT");
+  const { code, output } = await session;
+  assert.equal(code, 101, `the command saw exactly one SIGINT; ${output}`);
 });
