@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 /** The file system calls proper-lockfile makes, with the lock's ownership checked on release. */
 export interface OwnedLockFs {
   /** Pass as proper-lockfile's `fs` option. */
-  readonly fs: Pick<typeof fs, "mkdir" | "stat" | "rmdir" | "utimes" | "realpath">;
+  readonly fs: Pick<typeof fs, "mkdir" | "stat" | "rmdir" | "rmdirSync" | "utimes" | "realpath">;
   /** Call once proper-lockfile has taken the lock: stats from then on are its checks, not its probe of the new lock. */
   acquired(): void;
   /** Call before proper-lockfile's release: its rmdir then removes the lock only if it is still ours. */
@@ -62,6 +62,20 @@ export function ownedLockFs(lockPath: string, onForeignLock: () => void): OwnedL
         }
         fs.rmdir(path, callback);
       });
+    },
+    // proper-lockfile's exit hook (process.exit, SIGINT, SIGTERM, SIGHUP) removes held locks with
+    // rmdirSync, and swallows any error: without this, every lock held at exit stayed for staleMs.
+    rmdirSync(path: fs.PathLike): void {
+      if (acquired && path === lockPath) {
+        let mtime: number;
+        try {
+          mtime = fs.statSync(path).mtime.getTime();
+        } catch {
+          return; // already gone: nothing to remove
+        }
+        if (!ours.has(mtime)) return; // another process's lock: leave it
+      }
+      fs.rmdirSync(path);
     },
   } as unknown as OwnedLockFs["fs"];
 

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdir, mkdtemp, rm, rmdir, stat, utimes } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
 
 import { SsoTokenCacheLockTimeoutError } from "../../src/errors/SsoTokenCacheLockTimeoutError.js";
 import { lockTokenFile } from "../../src/token/lockTokenFile.js";
@@ -86,5 +88,16 @@ test("a waiter stops waiting, without the lock, as soon as stopWaiting says so",
     assert.ok(await exists(`${file}.lock`), "the holder's lock is untouched");
   } finally {
     await held.release();
+  }
+});
+
+test("a lock held when the process exits or is terminated is removed, so nobody waits for it to go stale", async () => {
+  const script = fileURLToPath(new URL("../fixtures/lockThenExit.mjs", import.meta.url));
+  for (const how of ["exit", "sigterm"]) {
+    const file = join(root, `exit-${how}.json`);
+    const result = spawnSync(process.execPath, [script, file, how], { encoding: "utf8", timeout: 20_000 });
+    assert.equal(result.error, undefined);
+    assert.ok(result.status === 0 || result.signal === "SIGTERM", `${how}: ${result.status} ${result.signal} ${result.stderr}`);
+    assert.ok(!(await exists(`${file}.lock`)), `${how}: no lock left behind`);
   }
 });
