@@ -57,8 +57,13 @@ export function fromSSO(init: FromSSOInit = {}): SsoCredentialProvider {
   const oidcClients = new Map<string, Promise<SSOOIDCClient>>();
   // The settled promise is kept with the credentials: handing it back is cheaper than a new
   // Promise.resolve on every call, and most calls are these.
-  let memoized: { credentials: SsoRoleCredentials; promise: Promise<SsoRoleCredentials> } | undefined;
-  let inFlight: Promise<SsoRoleCredentials> | undefined;
+  // By profile name: one provider may serve clients of different profiles (the SDK passes each
+  // client's profile as callerClientConfig.profile).
+  const memoized = new Map<string, { credentials: SsoRoleCredentials; promise: Promise<SsoRoleCredentials> }>();
+  const inFlight = new Map<string, Promise<SsoRoleCredentials>>();
+  // With all four SSO options no profile is read, so every caller shares one entry.
+  const optionsOnly =
+    init.ssoStartUrl !== undefined && init.ssoRegion !== undefined && init.ssoAccountId !== undefined && init.ssoRoleName !== undefined;
 
   /** One SDK client per region, its module loaded on first use; an injected client always wins. */
   function clientFor<T>(clients: Map<string, Promise<T>>, injected: T | undefined, region: string, make: () => Promise<T>): Promise<T> {
@@ -113,10 +118,9 @@ export function fromSSO(init: FromSSOInit = {}): SsoCredentialProvider {
     return source;
   }
 
-  async function resolveProfile(props: SsoCredentialProviderProps | undefined): Promise<SsoProfile> {
+  async function resolveProfile(profileName: string): Promise<SsoProfile> {
     const fromOptions = ssoProfileFromOverrides(init);
     if (fromOptions) return fromOptions;
-    const profileName = init.profile ?? props?.callerClientConfig?.profile ?? process.env.AWS_PROFILE ?? "default";
     const { configPath, config } = await loadSharedConfig({
       configFilepath: init.configFilepath,
       filepath: init.filepath,
@@ -125,12 +129,12 @@ export function fromSSO(init: FromSSOInit = {}): SsoCredentialProvider {
     return resolveSsoProfile(profileName, init, config, configPath);
   }
 
-  async function fetchCredentials(props: SsoCredentialProviderProps | undefined): Promise<SsoRoleCredentials> {
+  async function fetchCredentials(profileName: string, props: SsoCredentialProviderProps | undefined): Promise<SsoRoleCredentials> {
     const callerLogger = props?.callerClientConfig?.logger ?? init.parentClientConfig?.logger;
     // Our own lines go to `logger`; the SDK clients log (a lot, at debug) only where the SDK's fromSSO would.
     const logger = init.logger ?? callerLogger;
     const clientLogger = init.clientConfig?.logger ?? callerLogger;
-    const profile = await resolveProfile(props);
+    const profile = await resolveProfile(profileName);
     const client = ssoClientFor(profile.ssoRegion, clientLogger);
     // The client module loads while the token is read (and, if need be, refreshed).
     client.catch(() => undefined);
@@ -144,17 +148,21 @@ export function fromSSO(init: FromSSOInit = {}): SsoCredentialProvider {
       timeoutMs: requestTimeoutMs,
     });
     const frozen = Object.freeze(credentials);
-    memoized = { credentials: frozen, promise: Promise.resolve(frozen) };
+    memoized.set(profileName, { credentials: frozen, promise: Promise.resolve(frozen) });
     return frozen;
   }
 
   return (props) => {
-    if (memoized !== undefined && props?.forceRefresh !== true && memoized.credentials.expiration.getTime() - windowMs > now()) {
-      return memoized.promise;
+    const profileName = optionsOnly ? "" : (init.profile ?? props?.callerClientConfig?.profile ?? process.env.AWS_PROFILE ?? "default");
+    const fresh = memoized.get(profileName);
+    if (fresh !== undefined && props?.forceRefresh !== true && fresh.credentials.expiration.getTime() - windowMs > now()) {
+      return fresh.promise;
     }
-    inFlight ??= fetchCredentials(props).finally(() => {
-      inFlight = undefined;
-    });
-    return inFlight;
+    let pending = inFlight.get(profileName);
+    if (pending === undefined) {
+      pending = fetchCredentials(profileName, props).finally(() => inFlight.delete(profileName));
+      inFlight.set(profileName, pending);
+    }
+    return pending;
   };
 }

@@ -392,3 +392,27 @@ test("works as the credentials of an SDK client", async () => {
   assert.equal(identity.accessKeyId, w.emu.issuedRoleCredentials.at(-1)?.accessKeyId);
   client.destroy();
 });
+
+test("one provider serving clients of different profiles keeps each profile's credentials apart", async () => {
+  const w = await world({
+    emulator: {
+      accounts: [
+        { accountId: ACCOUNT_ID, accountName: "Development", roles: [ROLE_NAME] },
+        { accountId: "444455556666", accountName: "Production", roles: [ROLE_NAME] },
+      ],
+    },
+    config:
+      sessionProfileConfig({ startUrl: START_URL, profile: "dev" }) +
+      sessionProfileConfig({ startUrl: START_URL, profile: "prod", accountId: "444455556666" }),
+  });
+  const provider = w.provider({ profile: undefined });
+  const [dev, prod] = await Promise.all([
+    provider({ callerClientConfig: { profile: "dev" } }),
+    provider({ callerClientConfig: { profile: "prod" } }),
+  ]);
+  assert.equal(dev.accountId, ACCOUNT_ID);
+  assert.equal(prod.accountId, "444455556666");
+  assert.equal((await provider({ callerClientConfig: { profile: "prod" } })).accountId, "444455556666");
+  assert.equal((await provider({ callerClientConfig: { profile: "dev" } })).accountId, ACCOUNT_ID);
+  assert.equal(w.emu.calls.GetRoleCredentials, 2);
+});
