@@ -35,7 +35,7 @@ export async function fetchRoleCredentials(client: SSOClient, request: RoleCrede
   }
   const credentials = output.roleCredentials;
   const { accessKeyId, secretAccessKey, sessionToken, expiration } = credentials ?? {};
-  if (!accessKeyId || !secretAccessKey || !sessionToken || typeof expiration !== "number" || !Number.isFinite(expiration)) {
+  if (!accessKeyId || !secretAccessKey || !sessionToken || typeof expiration !== "number" || Number.isNaN(new Date(expiration).getTime())) {
     throw new RoleCredentialsFailedError(accountId, roleName, "the GetRoleCredentials response was missing fields (MalformedResponse). Try again shortly", {
       serviceCode: "MalformedResponse",
       httpStatusCode: output.$metadata.httpStatusCode,

@@ -6,6 +6,9 @@ import type { LoginTarget } from "../errors/loginCommand.js";
 import { serviceFailure, timeoutFailure } from "../errors/serviceFailure.js";
 import type { CachedSsoToken, RefreshedTokenFields } from "./CachedSsoToken.js";
 
+/** Ten years: far beyond any SSO token, well inside what a Date can hold. */
+const MAX_EXPIRES_IN_SECONDS = 10 * 365 * 24 * 3600;
+
 /** OIDC errors that mean the refresh token or client registration will never work again. */
 const REJECTIONS = new Set([
   "InvalidGrantException",
@@ -54,8 +57,14 @@ export async function refreshAccessToken(
     throw new TokenRefreshFailedError(path, failure.summary, options);
   }
   const { accessToken, expiresIn, refreshToken } = output;
-  if (typeof accessToken !== "string" || accessToken === "" || typeof expiresIn !== "number" || !(expiresIn > 0)) {
-    throw new TokenRefreshFailedError(path, "MalformedResponse: the CreateToken response had no accessToken or expiresIn", {
+  // A lifetime past MAX_EXPIRES_IN_SECONDS would make an invalid Date (and an untyped RangeError) further on.
+  if (
+    typeof accessToken !== "string" ||
+    accessToken === "" ||
+    typeof expiresIn !== "number" ||
+    !(expiresIn > 0 && expiresIn <= MAX_EXPIRES_IN_SECONDS)
+  ) {
+    throw new TokenRefreshFailedError(path, "MalformedResponse: the CreateToken response had no accessToken or no usable expiresIn", {
       serviceCode: "MalformedResponse",
       httpStatusCode: output.$metadata.httpStatusCode,
     });
