@@ -54,7 +54,7 @@ const cases: [Error, typeof SsoCredentialsError, string][] = [
   [new SsoTokenExpiredError(CACHE, AT, "a legacy profile (sso_start_url in the profile) cannot refresh it; an [sso-session] section can", LEGACY), SsoLoginRequiredError,
     `The SSO token in ${CACHE} expired at 2026-11-24T16:00:00.000Z and a legacy profile (sso_start_url in the profile) cannot refresh it; an [sso-session] section can. Run: aws sso login --profile old`],
   [new ClientRegistrationExpiredError(CACHE, AT, SESSION), SsoLoginRequiredError,
-    `The SSO token in ${CACHE} has expired and its client registration expired at 2026-11-24T16:00:00.000Z, so it cannot be refreshed. Run: aws sso login --sso-session my-sso`],
+    `The client registration in ${CACHE} expired at 2026-11-24T16:00:00.000Z, so the SSO token cannot be refreshed. Run: aws sso login --sso-session my-sso`],
   [new TokenRefreshRejectedError("InvalidGrantException", CACHE, SESSION), SsoLoginRequiredError,
     `SSO OIDC rejected the token refresh for ${CACHE} with InvalidGrantException: the SSO session has ended or was revoked. Log in again: aws sso login --sso-session my-sso`],
   [new RoleCredentialsUnauthorizedError("111122223333", "ReadOnly", "UnauthorizedException", SESSION), SsoLoginRequiredError,

@@ -9,8 +9,8 @@ export class ClientRegistrationExpiredError extends SsoLoginRequiredError {
 
   constructor(path: string, registrationExpiresAt: Date, target: LoginTarget) {
     super(
-      `The SSO token in ${path} has expired and its client registration expired at ${registrationExpiresAt.toISOString()}, ` +
-        `so it cannot be refreshed. Run: ${loginCommand(target)}`,
+      `The client registration in ${path} expired at ${registrationExpiresAt.toISOString()}, ` +
+        `so the SSO token cannot be refreshed. Run: ${loginCommand(target)}`,
     );
     this.path = path;
     this.registrationExpiresAt = registrationExpiresAt;
