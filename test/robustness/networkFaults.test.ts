@@ -54,7 +54,7 @@ const CREATE_TOKEN_FAULTS: CreateTokenFault[] = [
   },
   { name: "a malformed JSON body", inject: (emu) => emu.malformNext("CreateToken", 1, "invalid-json"), errorClass: TokenRefreshFailedError, serviceCode: "MalformedResponse", httpStatusCode: 200, calls: 1, message: /not valid JSON/ },
   { name: "an empty body", inject: (emu) => emu.malformNext("CreateToken", 1, "empty"), errorClass: TokenRefreshFailedError, serviceCode: "MalformedResponse", httpStatusCode: 200, calls: 1 },
-  { name: "missing response fields", inject: (emu) => emu.malformNext("CreateToken", 1, "missing-fields"), errorClass: TokenRefreshFailedError, serviceCode: "MalformedResponse", httpStatusCode: 200, calls: 1, message: /no accessToken or expiresIn/ },
+  { name: "missing response fields", inject: (emu) => emu.malformNext("CreateToken", 1, "missing-fields"), errorClass: TokenRefreshFailedError, serviceCode: "MalformedResponse", httpStatusCode: 200, calls: 1, message: /no accessToken or no usable expiresIn/ },
   { name: "invalid_grant", inject: (emu) => emu.failNext("CreateToken", 1, { status: 400, errorType: "InvalidGrantException" }), errorClass: TokenRefreshRejectedError, serviceCode: "InvalidGrantException", calls: 1, message: /aws sso login --sso-session my-sso$/ },
   { name: "invalid_client", inject: (emu) => emu.failNext("CreateToken", 1, { status: 401, errorType: "InvalidClientException" }), errorClass: TokenRefreshRejectedError, serviceCode: "InvalidClientException", calls: 1, message: /client registration is no longer valid/ },
   {
