@@ -416,3 +416,14 @@ test("one provider serving clients of different profiles keeps each profile's cr
   assert.equal((await provider({ callerClientConfig: { profile: "dev" } })).accountId, ACCOUNT_ID);
   assert.equal(w.emu.calls.GetRoleCredentials, 2);
 });
+
+test("a token that can no longer be refreshed (registration expired) is used, with one warning that a login is coming", async () => {
+  const w = await world({ session: { accessTokenTtlSeconds: 120 }, cache: { registrationExpiresAt: "2020-01-01T00:00:00Z" } });
+  const provider = w.provider({ refreshWindowSeconds: 300 });
+  assert.ok((await provider()).accessKeyId);
+  await provider({ forceRefresh: true });
+  assert.equal(w.emu.calls.CreateToken, 0);
+  const warnings = w.logger.lines.filter((line) => line.level === "warn");
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0]?.message ?? "", /then a login is needed.*client registration .* expired.*aws sso login --sso-session my-sso$/);
+});

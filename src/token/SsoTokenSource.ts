@@ -51,6 +51,7 @@ export class SsoTokenSource {
   readonly #options: SsoTokenSourceOptions;
   #inFlight: Promise<CachedSsoToken> | undefined;
   #lastFailure: { atMs: number; error: unknown } | undefined;
+  #warnedUnrefreshable = false;
 
   constructor(options: SsoTokenSourceOptions) {
     this.#options = options;
@@ -76,8 +77,15 @@ export class SsoTokenSource {
 
     const blocker = this.#whyNotRefreshable(token);
     if (blocker !== undefined) {
-      if (!this.#expired(token)) return token;
-      throw blocker;
+      if (this.#expired(token)) throw blocker;
+      // A session that can no longer refresh ends at this token's expiry: say so while there is time to log in.
+      if (blocker instanceof ClientRegistrationExpiredError && !this.#warnedUnrefreshable) {
+        this.#warnedUnrefreshable = true;
+        this.#options.logger?.warn?.(
+          `aws-sso-credential-provider: the cached token is valid until ${token.expiresAt.toISOString()}, then a login is needed. ${blocker.message}`,
+        );
+      }
+      return token;
     }
     const failure = this.#lastFailure;
     if (failure !== undefined && now() - failure.atMs < this.#options.retryAfterFailureMs) {
