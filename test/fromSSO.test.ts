@@ -427,3 +427,16 @@ test("a token that can no longer be refreshed (registration expired) is used, wi
   assert.equal(warnings.length, 1);
   assert.match(warnings[0]?.message ?? "", /then a login is needed.*client registration .* expired.*aws sso login --sso-session my-sso$/);
 });
+
+test("the global AWS_ENDPOINT_URL reaches both clients too", async () => {
+  const w = await world({ session: { accessTokenExpired: true } });
+  const saved = process.env.AWS_ENDPOINT_URL;
+  cleanups.push(async () => {
+    if (saved === undefined) delete process.env.AWS_ENDPOINT_URL;
+    else process.env.AWS_ENDPOINT_URL = saved;
+  });
+  process.env.AWS_ENDPOINT_URL = w.emu.url;
+  assert.ok((await w.provider({ clientConfig: {} })()).accessKeyId);
+  assert.equal(w.emu.calls.CreateToken, 1);
+  assert.equal(w.emu.calls.GetRoleCredentials, 1);
+});
