@@ -22,10 +22,21 @@ test("ESM and CommonJS builds export the same names, each with type declarations
   const cjs = node(["-e", `console.log(Object.keys(require("aws-sso-credential-provider")).sort().join(","))`]);
   assert.equal(esm, cjs);
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-  for (const condition of ["import", "require"]) {
-    const types = pkg.exports["."][condition].types as string;
-    assert.match(readFileSync(new URL(`../${types}`, import.meta.url), "utf8"), /export \{ fromSSO \}/);
-  }
+  const types = (condition: string) => readFileSync(new URL(`../${pkg.exports["."][condition].types}`, import.meta.url), "utf8");
+  assert.match(types("require"), /export \{ fromSSO \}/);
+  assert.equal(types("import").trim(), 'export * from "../cjs/index.js";');
+});
+
+test("import and require get one implementation: the same classes, so instanceof holds across both", () => {
+  const same = node([
+    "--input-type=module",
+    "-e",
+    `import { createRequire } from "node:module";
+     import * as esm from "aws-sso-credential-provider";
+     const cjs = createRequire(process.cwd() + "/package.json")("aws-sso-credential-provider");
+     console.log(esm.fromSSO === cjs.fromSSO && esm.SsoLoginRequiredError === cjs.SsoLoginRequiredError);`,
+  ]);
+  assert.equal(same, "true");
 });
 
 test("loading the package loads no SDK client and no lock library until credentials are asked for", () => {

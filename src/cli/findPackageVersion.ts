@@ -5,7 +5,7 @@ const PACKAGE_NAME = "aws-sso-credential-provider";
 
 /**
  * The version in this package's package.json, found by walking up from the running script
- * (`dist/esm/cli/bin.js`, through npm's bin link). "unknown" if it cannot be found.
+ * (`dist/cjs/cli/bin.js`, through npm's bin link). "unknown" if it cannot be found.
  */
 export function findPackageVersion(scriptPath: string | undefined): string {
   if (scriptPath === undefined) return "unknown";

@@ -1,4 +1,4 @@
-// Runs the BUILT `aws-sso-creds` (dist/esm/cli/bin.js) as a real process against an in-process
+// Runs the BUILT `aws-sso-creds` (dist/cjs/cli/bin.js) as a real process against an in-process
 // emulator, in a temporary home. `npm run build` first (npm test does).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -10,7 +10,7 @@ import { IdentityCenterEmulator, type EmulatorOptions, type IssuedSession, type 
 import { makeSsoFixture, sessionProfileConfig, writeCachedToken, type SsoFixture } from "../helpers/ssoFixture.js";
 
 export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-export const BIN = join(PACKAGE_ROOT, "dist", "esm", "cli", "bin.js");
+export const BIN = join(PACKAGE_ROOT, "dist", "cjs", "cli", "bin.js");
 export const START_URL = "https://emulator.awsapps.com/start";
 /** Long enough for a cold start of node and the SDK on a loaded 2-core machine. */
 export const PROCESS_TIMEOUT_MS = 60_000;

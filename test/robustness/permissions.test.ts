@@ -11,7 +11,7 @@ import { test } from "node:test";
 import { providerWorld } from "../helpers/providerWorld.js";
 
 const run = promisify(execFile);
-const DIST = fileURLToPath(new URL("../../dist/esm/", import.meta.url));
+const DIST = fileURLToPath(new URL("../../dist/cjs/", import.meta.url));
 
 /** Runs `body` (an ES module's text, top-level await allowed) in a child process with this umask. */
 async function inChild(umask: number, body: string): Promise<string> {
