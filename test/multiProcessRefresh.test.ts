@@ -4,7 +4,7 @@ import { after, before, test } from "node:test";
 
 import { IdentityCenterEmulator } from "./emulator/index.js";
 import { makeSsoFixture, sessionProfileConfig, writeCachedToken, type SsoFixture } from "./helpers/ssoFixture.js";
-import { WorkerPool } from "./helpers/workerPool.js";
+import { WorkerPool } from "./helpers/WorkerPool.js";
 
 const START_URL = "https://emulator.awsapps.com/start";
 const PROCESSES = 16;
@@ -40,7 +40,7 @@ test(`${PROCESSES} processes with an expired token make exactly 1 CreateToken, r
 
   for (const round of [1, 2]) {
     emu.resetCalls();
-    const results = await pool.round(init, clockOffsetMs);
+    const results = await pool.round(init, { clockOffsetMs });
     const failed = results.filter((result) => !result.ok);
     assert.deepEqual(failed, [], `round ${round}: every process gets credentials`);
     assert.equal(emu.calls.CreateToken, 1, `round ${round}: exactly one CreateToken`);

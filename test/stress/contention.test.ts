@@ -9,7 +9,7 @@ import { after, before, test } from "node:test";
 import { IdentityCenterEmulator } from "../emulator/index.js";
 import { makeSsoFixture, sessionProfileConfig, writeCachedToken, type SsoFixture } from "../helpers/ssoFixture.js";
 import { CacheFileReader } from "./CacheFileReader.js";
-import { StressWorkerPool } from "./StressWorkerPool.js";
+import { WorkerPool } from "../helpers/WorkerPool.js";
 
 const START_URL = "https://emulator.awsapps.com/start";
 const PROCESSES = 50;
@@ -19,14 +19,14 @@ const TOKEN_TTL_SECONDS = 600;
 let clockOffsetMs = 0;
 let emu: IdentityCenterEmulator;
 let fixture: SsoFixture;
-let pool: StressWorkerPool;
+let pool: WorkerPool;
 
 before(async () => {
   // Both clocks move together: the emulator's and the workers' (clockOffsetMs), one token lifetime per round.
   emu = new IdentityCenterEmulator({ now: () => Date.now() + clockOffsetMs, accessTokenTtlSeconds: TOKEN_TTL_SECONDS, rotation: "rotate" });
   await emu.start();
   fixture = await makeSsoFixture(sessionProfileConfig({ startUrl: START_URL }));
-  pool = await StressWorkerPool.start(PROCESSES);
+  pool = await WorkerPool.start(PROCESSES);
 });
 after(async () => {
   await pool?.stop();

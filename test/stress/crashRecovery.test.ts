@@ -10,7 +10,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { IdentityCenterEmulator } from "../emulator/index.js";
 import { makeSsoFixture, sessionProfileConfig, writeCachedToken } from "../helpers/ssoFixture.js";
 import { logged, maxConcurrentHolders } from "./lockHolds.js";
-import { StressWorkerPool } from "./StressWorkerPool.js";
+import { WorkerPool } from "../helpers/WorkerPool.js";
 
 const START_URL = "https://emulator.awsapps.com/start";
 
@@ -34,7 +34,7 @@ test("the lock holder SIGKILLed while its CreateToken is in flight: the others t
   const emu = new IdentityCenterEmulator({ rotation: "rotate" });
   await emu.start();
   const fixture = await makeSsoFixture(sessionProfileConfig({ startUrl: START_URL }));
-  const pool = await StressWorkerPool.start(PROCESSES);
+  const pool = await WorkerPool.start(PROCESSES);
   try {
     const path = await writeCachedToken(fixture.cacheDir, "my-sso", emu.issueSession({ startUrl: START_URL, accessTokenExpired: true }));
     const issuedBefore = emu.issuedRefreshTokens.length;
@@ -96,7 +96,7 @@ test("50 processes start together against a lock that is already stale: none fai
   const emu = new IdentityCenterEmulator({ now: () => Date.now() + clockOffsetMs, rotation: "rotate", accessTokenTtlSeconds: TOKEN_TTL_SECONDS });
   await emu.start();
   const fixture = await makeSsoFixture(sessionProfileConfig({ startUrl: START_URL }));
-  const pool = await StressWorkerPool.start(PROCESSES);
+  const pool = await WorkerPool.start(PROCESSES);
   const init = {
     profile: "dev",
     configFilepath: fixture.configPath,

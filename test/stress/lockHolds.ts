@@ -1,11 +1,11 @@
-import type { StressResult } from "./StressWorkerPool.js";
+import type { WorkerResult } from "../helpers/WorkerPool.js";
 
 /**
  * The most processes that held the token cache lock at the same moment, from their log lines:
  * a process holds it from its "took the lock" line to its last line of the round (the lock is
  * released right after our last line; nothing of ours logs after that).
  */
-export function maxConcurrentHolders(results: readonly StressResult[]): number {
+export function maxConcurrentHolders(results: readonly WorkerResult[]): number {
   const events: [at: number, delta: number][] = [];
   for (const result of results) {
     const took = result.lines.find((line) => line.message.includes("took the lock"));
@@ -25,6 +25,6 @@ export function maxConcurrentHolders(results: readonly StressResult[]): number {
 }
 
 /** Whether a result's log has a line containing `text`. */
-export function logged(result: StressResult, text: string): boolean {
+export function logged(result: WorkerResult, text: string): boolean {
   return result.lines.some((line) => line.message.includes(text));
 }

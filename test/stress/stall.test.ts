@@ -10,7 +10,7 @@ import { IdentityCenterEmulator, type RotationMode } from "../emulator/index.js"
 import { makeSsoFixture, sessionProfileConfig, writeCachedToken } from "../helpers/ssoFixture.js";
 import { CacheFileReader } from "./CacheFileReader.js";
 import { logged, maxConcurrentHolders } from "./lockHolds.js";
-import { StressWorkerPool, type Stall, type StressResult } from "./StressWorkerPool.js";
+import { WorkerPool, type Stall, type WorkerResult } from "../helpers/WorkerPool.js";
 
 const START_URL = "https://emulator.awsapps.com/start";
 const PROCESSES = 10;
@@ -24,7 +24,7 @@ async function stallRound(t: { diagnostic(message: string): void }, on: Stall["o
   const emu = new IdentityCenterEmulator({ rotation, now: () => Date.now() + clockOffsetMs, accessTokenTtlSeconds: TOKEN_TTL_SECONDS });
   await emu.start();
   const fixture = await makeSsoFixture(sessionProfileConfig({ startUrl: START_URL }));
-  const pool = await StressWorkerPool.start(PROCESSES);
+  const pool = await WorkerPool.start(PROCESSES);
   try {
     const path = await writeCachedToken(fixture.cacheDir, "my-sso", emu.issueSession({ startUrl: START_URL, accessTokenExpired: true }));
     const reader = await CacheFileReader.start(path);
@@ -59,7 +59,7 @@ async function stallRound(t: { diagnostic(message: string): void }, on: Stall["o
 
     assert.deepEqual(results.filter((result) => !result.ok).map((result) => result.error), [], "no process fails or crashes");
     assert.equal(stalled.length, 1, "one process stalled");
-    assert.ok(logged(stalled[0] as StressResult, COMPROMISED), "the stalled holder noticed its lock was taken over");
+    assert.ok(logged(stalled[0] as WorkerResult, COMPROMISED), "the stalled holder noticed its lock was taken over");
     const cache = JSON.parse(await readFile(path, "utf8")) as Record<string, unknown>;
     const issued = emu.issuedRefreshTokens;
     t.diagnostic(`the cache holds refresh token #${issued.indexOf(cache.refreshToken as string) + 1} of the ${issued.length} issued (#1 is the login's)`);

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 
 import type { FromSSOInit } from "../../src/FromSSOInit.js";
 
-const WORKER = fileURLToPath(new URL("../fixtures/stressWorker.mjs", import.meta.url));
+const WORKER = fileURLToPath(new URL("../fixtures/credentialWorker.mjs", import.meta.url));
 const BUILT = fileURLToPath(new URL("../../dist/esm/index.js", import.meta.url));
 
 export interface LogLine {
@@ -14,7 +14,7 @@ export interface LogLine {
   at: number;
 }
 
-export interface StressResult {
+export interface WorkerResult {
   worker: number;
   pid: number;
   ok: boolean;
@@ -31,11 +31,11 @@ export interface StressResult {
 }
 
 /** JSON-safe options for the workers (no clients, clocks or loggers). */
-export type StressInit = Omit<FromSSOInit, "ssoClient" | "oidcClient" | "now" | "logger" | "clientConfig"> & {
+export type WorkerInit = Omit<FromSSOInit, "ssoClient" | "oidcClient" | "now" | "logger" | "clientConfig"> & {
   clientConfig?: { endpoint?: string; maxAttempts?: number };
 };
 
-/** Block the worker's event loop this long while it holds the lock (see test/fixtures/stressWorker.mjs). */
+/** Block the worker's event loop this long while it holds the lock (see test/fixtures/credentialWorker.mjs). */
 export interface Stall {
   on: "refreshing" | "after-create-token";
   ms: number;
@@ -52,11 +52,11 @@ export interface RoundOptions {
 }
 
 /**
- * N child processes running the built package (test/fixtures/stressWorker.mjs), started together
+ * N child processes running the built package (test/fixtures/credentialWorker.mjs), started together
  * for each round: every worker is forked and reports ready before any is told to go. Log lines
  * reach `onLog` as they happen, so a test can act on them (kill the process that is refreshing).
  */
-export class StressWorkerPool {
+export class WorkerPool {
   readonly #children: ChildProcess[];
   readonly #killed = new Set<number>();
   #round = 0;
@@ -71,7 +71,7 @@ export class StressWorkerPool {
     });
   }
 
-  static async start(count: number, env: NodeJS.ProcessEnv = {}): Promise<StressWorkerPool> {
+  static async start(count: number, env: NodeJS.ProcessEnv = {}): Promise<WorkerPool> {
     if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: run \`npm run build\` first (npm test and npm run test:stress do)`);
     const children = Array.from({ length: count }, () =>
       fork(WORKER, [], { env: { ...process.env, ...env }, execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] }),
@@ -92,7 +92,7 @@ export class StressWorkerPool {
       throw error;
     }
     for (const child of children) child.removeAllListeners("exit");
-    return new StressWorkerPool(children);
+    return new WorkerPool(children);
   }
 
   get size(): number {
@@ -110,14 +110,14 @@ export class StressWorkerPool {
   }
 
   /** Tells every live worker to get credentials at once; resolves when all have answered or died. */
-  async round(init: StressInit | ((worker: number) => StressInit), options: RoundOptions = {}): Promise<StressResult[]> {
+  async round(init: WorkerInit | ((worker: number) => WorkerInit), options: RoundOptions = {}): Promise<WorkerResult[]> {
     const round = ++this.#round;
     const live = this.#children.map((child, worker) => ({ child, worker })).filter(({ worker }) => !this.#killed.has(worker));
     const answers = live.map(
       ({ child, worker }) =>
-        new Promise<StressResult>((resolve) => {
+        new Promise<WorkerResult>((resolve) => {
           const pid = child.pid ?? -1;
-          const onMessage = (message: { type?: string; round?: number } & Omit<StressResult, "worker" | "pid" | "killed" | "finishedAt">) => {
+          const onMessage = (message: { type?: string; round?: number } & Omit<WorkerResult, "worker" | "pid" | "killed" | "finishedAt">) => {
             if (message.type !== "result" || message.round !== round) return;
             child.off("message", onMessage);
             child.off("exit", onExit);
