@@ -57,10 +57,6 @@ export class SsoTokenSource {
     this.#options = options;
   }
 
-  get path(): string {
-    return this.#options.path;
-  }
-
   /** The current token: from the cache, refreshed first if it is inside the refresh window. */
   getToken(): Promise<CachedSsoToken> {
     this.#inFlight ??= this.#load().finally(() => {
