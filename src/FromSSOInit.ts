@@ -2,6 +2,8 @@ import type { SSOClient, SSOClientConfig } from "@aws-sdk/client-sso";
 import type { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import type { Logger } from "@smithy/types";
 
+import type { Clock } from "./clock/Clock.js";
+
 /**
  * Options of {@link fromSSO}. The first group has the same names and meaning as the options of
  * `fromSSO` in `@aws-sdk/credential-providers`; the second is this library's own.
@@ -32,25 +34,27 @@ export interface FromSSOInit {
   cacheDir?: string;
   /** The home directory, for `~/.aws`. Default: `HOME` (or the platform's equivalent). */
   homeDir?: string;
-  /** Refresh the SSO token, and fetch new role credentials, this long before they expire. Default 300. */
+  /** Refresh the SSO token, and fetch new role credentials, this long before they expire. Default 300, from 0 to 3600. */
   refreshWindowSeconds?: number;
   /** The cross-process lock around a token refresh. */
   lock?: LockInit;
-  /** Bound on one CreateToken or GetRoleCredentials call, SDK retries included. Default 15000. */
+  /** Bound on one CreateToken or GetRoleCredentials call, SDK retries included. Default 15000, from 100 to 600000. */
   requestTimeoutMs?: number;
   /** The SSO OIDC client for CreateToken. Default: one made from `clientConfig` in `sso_region`, when a refresh needs it. */
   oidcClient?: SSOOIDCClient;
-  /** The clock, in epoch milliseconds. Default `Date.now`. */
-  now?: () => number;
+  /** The clock for every expiry decision, wait and deadline. Default: the system clock. */
+  clock?: Clock;
+  /** The environment (`AWS_PROFILE`, `AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`, `HOME`...). Default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface LockInit {
-  /** A lock untouched this long is a dead process's and is taken over. Default 10000, at least 2000. */
+  /** A lock untouched this long is a dead process's and is taken over. Default 10000, from 2000 to 600000. */
   staleMs?: number;
   /** How often the holder touches the lock. Default 2000, between 1000 and staleMs / 2. */
   updateMs?: number;
-  /** Give up waiting for another process's lock after this long. Default 30000. */
+  /** Give up waiting for another process's lock after this long. Default 30000, from 0 to 3600000. */
   waitTimeoutMs?: number;
-  /** After `invalid_grant`, watch the cache this long for the token a concurrent refresher got. Default 3000. */
+  /** After `invalid_grant`, watch the cache this long for the token a concurrent refresher got. Default 3000, from 0 to 60000. */
   peerRefreshWaitMs?: number;
 }

@@ -2,6 +2,8 @@
 export { fromSSO } from "./fromSSO.js";
 export type { SsoCredentialProvider, SsoCredentialProviderProps } from "./fromSSO.js";
 export type { FromSSOInit, LockInit } from "./FromSSOInit.js";
+export type { Clock } from "./clock/Clock.js";
+export { systemClock } from "./clock/systemClock.js";
 export type { SsoRoleCredentials } from "./role-credentials/SsoRoleCredentials.js";
 export type { SsoProfile } from "./config/SsoProfile.js";
 
@@ -20,6 +22,7 @@ export { InvalidSsoConfigError } from "./errors/InvalidSsoConfigError.js";
 export { SsoSessionNotFoundError } from "./errors/SsoSessionNotFoundError.js";
 export { HomeDirectoryNotFoundError } from "./errors/HomeDirectoryNotFoundError.js";
 export { SharedConfigFileReadError } from "./errors/SharedConfigFileReadError.js";
+export { InvalidOptionError } from "./errors/InvalidOptionError.js";
 
 export { SsoTokenNotFoundError } from "./errors/SsoTokenNotFoundError.js";
 export { SsoTokenExpiredError } from "./errors/SsoTokenExpiredError.js";

@@ -35,35 +35,35 @@ const AT = new Date("2026-11-24T16:00:00Z");
 
 // Each message, pinned: it is what a user reads, so a change to it is a deliberate change.
 const cases: [Error, typeof SsoCredentialsError, string][] = [
-  [new ConfigFileParseError(CONFIG, 7, "a property must be inside a section"), SsoConfigError,
+  [new ConfigFileParseError({ path: CONFIG, line: 7, problem: "a property must be inside a section" }), SsoConfigError,
     `${CONFIG}, line 7: a property must be inside a section. Fix that line of the file.`],
-  [new ProfileNotFoundError("prod", CONFIG, ["dev", "test"]), SsoConfigError,
+  [new ProfileNotFoundError({ profile: "prod", path: CONFIG, ssoProfiles: ["dev", "test"] }), SsoConfigError,
     `Profile "prod" was not found in ${CONFIG}. SSO profiles in that file: dev, test. Pass an existing profile (the \`profile\` option or AWS_PROFILE), or create it with: aws configure sso --profile prod`],
-  [new NotSsoProfileError("plain", CONFIG), SsoConfigError,
+  [new NotSsoProfileError({ profile: "plain", path: CONFIG }), SsoConfigError,
     `Profile "plain" in ${CONFIG} is not an SSO profile: it sets neither sso_session nor sso_start_url. Configure it with: aws configure sso --profile plain`],
-  [new MissingSsoFieldError("sso_region", "sso-session my-sso", CONFIG), SsoConfigError,
+  [new MissingSsoFieldError({ field: "sso_region", section: "sso-session my-sso", path: CONFIG }), SsoConfigError,
     `[sso-session my-sso] in ${CONFIG} is missing sso_region. Add "sso_region = ..." to that section, or run: aws configure sso`],
-  [new ConflictingSsoConfigError("dev", "my-sso", "sso_region", "eu-west-1", "us-east-1", CONFIG), SsoConfigError,
+  [new ConflictingSsoConfigError({ profile: "dev", ssoSession: "my-sso", field: "sso_region", profileValue: "eu-west-1", sessionValue: "us-east-1", path: CONFIG }), SsoConfigError,
     `Profile "dev" sets sso_region = eu-west-1, but its sso-session "my-sso" sets sso_region = us-east-1 (${CONFIG}). Remove sso_region from [profile dev] or make the two values equal.`],
-  [new SsoSessionNotFoundError("dev", "gone", CONFIG), SsoConfigError,
+  [new SsoSessionNotFoundError({ profile: "dev", ssoSession: "gone", path: CONFIG }), SsoConfigError,
     `Profile "dev" uses sso_session = gone, but ${CONFIG} has no [sso-session gone] section. Add that section (sso_start_url, sso_region), or run: aws configure sso-session`],
-  [new SsoTokenNotFoundError(CACHE, SESSION), SsoLoginRequiredError,
+  [new SsoTokenNotFoundError({ path: CACHE, target: SESSION }), SsoLoginRequiredError,
     `No cached SSO token at ${CACHE} for sso-session "my-sso". Run: aws sso login --sso-session my-sso`],
-  [new SsoTokenNotFoundError(CACHE, LEGACY), SsoLoginRequiredError,
+  [new SsoTokenNotFoundError({ path: CACHE, target: LEGACY }), SsoLoginRequiredError,
     `No cached SSO token at ${CACHE} for profile "old". Run: aws sso login --profile old`],
-  [new SsoTokenExpiredError(CACHE, AT, "a legacy profile (sso_start_url in the profile) cannot refresh it; an [sso-session] section can", LEGACY), SsoLoginRequiredError,
+  [new SsoTokenExpiredError({ path: CACHE, expiresAt: AT, reason: "legacy-profile", target: LEGACY }), SsoLoginRequiredError,
     `The SSO token in ${CACHE} expired at 2026-11-24T16:00:00.000Z and a legacy profile (sso_start_url in the profile) cannot refresh it; an [sso-session] section can. Run: aws sso login --profile old`],
-  [new ClientRegistrationExpiredError(CACHE, AT, SESSION), SsoLoginRequiredError,
+  [new ClientRegistrationExpiredError({ path: CACHE, registrationExpiresAt: AT, target: SESSION }), SsoLoginRequiredError,
     `The client registration in ${CACHE} expired at 2026-11-24T16:00:00.000Z, so the SSO token cannot be refreshed. Run: aws sso login --sso-session my-sso`],
-  [new TokenRefreshRejectedError("InvalidGrantException", CACHE, SESSION), SsoLoginRequiredError,
+  [new TokenRefreshRejectedError({ serviceCode: "InvalidGrantException", path: CACHE, target: SESSION }), SsoLoginRequiredError,
     `SSO OIDC rejected the token refresh for ${CACHE} with InvalidGrantException: the SSO session has ended or was revoked. Log in again: aws sso login --sso-session my-sso`],
-  [new RoleCredentialsUnauthorizedError("111122223333", "ReadOnly", "UnauthorizedException", SESSION), SsoLoginRequiredError,
+  [new RoleCredentialsUnauthorizedError({ accountId: "111122223333", roleName: "ReadOnly", serviceCode: "UnauthorizedException", target: SESSION }), SsoLoginRequiredError,
     "IAM Identity Center refused the cached SSO token (UnauthorizedException) when asked for role ReadOnly in account 111122223333: the session has ended or was revoked. Run: aws sso login --sso-session my-sso"],
-  [new SsoTokenCacheFileError(CACHE, "is not valid JSON", SESSION), SsoTokenCacheError,
+  [new SsoTokenCacheFileError({ path: CACHE, problem: "is not valid JSON", target: SESSION }), SsoTokenCacheError,
     `The SSO token cache file ${CACHE} is not valid JSON. It was left as it is. Move it away or delete it, then run: aws sso login --sso-session my-sso`],
-  [new SsoTokenCacheLockTimeoutError(`${CACHE}.lock`, 30_000), SsoTokenCacheError,
+  [new SsoTokenCacheLockTimeoutError({ path: `${CACHE}.lock`, waitedMs: 30_000 }), SsoTokenCacheError,
     `Timed out after 30000 ms waiting for the SSO token cache lock ${CACHE}.lock, held by another process refreshing the same token. Try again; if no other process is running, remove ${CACHE}.lock (a lock left by a killed process is taken over once it is stale).`],
-  [new SsoTokenCacheWriteError(CACHE, { cause: Object.assign(new Error("denied"), { code: "EACCES" }) }), SsoTokenCacheError,
+  [new SsoTokenCacheWriteError({ path: CACHE, cause: Object.assign(new Error("denied"), { code: "EACCES" }) }), SsoTokenCacheError,
     `Could not write the SSO token cache file ${CACHE} (EACCES). Check that its directory exists, belongs to you and is writable (chmod 700), or set the \`cacheDir\` option.`],
 ];
 
@@ -80,19 +80,28 @@ test("every error has its pinned message, its family, and is a CredentialsProvid
 
 test("service errors carry the service's code and status; the cause is kept", () => {
   const cause = new Error("boom");
-  const failed = new TokenRefreshFailedError(CACHE, "InternalServerException, HTTP 500: boom", {
+  const failed = new TokenRefreshFailedError({
+    path: CACHE,
+    problem: "InternalServerException, HTTP 500: boom",
     serviceCode: "InternalServerException",
     httpStatusCode: 500,
+    requestId: "req-1",
     cause,
   });
   assert.ok(failed instanceof SsoServiceError);
   assert.equal(failed.serviceCode, "InternalServerException");
   assert.equal(failed.httpStatusCode, 500);
+  assert.equal(failed.requestId, "req-1");
   assert.equal(failed.cause, cause);
-  const role = new RoleCredentialsFailedError("111122223333", "ReadOnly", "throttled", { serviceCode: "TooManyRequestsException", httpStatusCode: 429 });
+  const rejected = new TokenRefreshRejectedError({ serviceCode: "InvalidGrantException", path: CACHE, target: SESSION, httpStatusCode: 400, requestId: "req-2" });
+  assert.equal(rejected.httpStatusCode, 400, "kept on login errors the service answered, too");
+  assert.equal(rejected.requestId, "req-2");
+  const refused = new RoleCredentialsUnauthorizedError({ accountId: "1", roleName: "R", serviceCode: "UnauthorizedException", target: SESSION, httpStatusCode: 401 });
+  assert.equal(refused.httpStatusCode, 401);
+  const role = new RoleCredentialsFailedError({ accountId: "111122223333", roleName: "ReadOnly", problem: "throttled", serviceCode: "TooManyRequestsException", httpStatusCode: 429 });
   assert.ok(role instanceof SsoServiceError);
   assert.equal(role.message, "Could not get credentials for role ReadOnly in account 111122223333: throttled");
-  const invalid = new InvalidSsoConfigError("sso_region", "[profile dev]", 'is "US EAST"', "Fix it.");
+  const invalid = new InvalidSsoConfigError({ field: "sso_region", source: "[profile dev]", problem: 'is "US EAST"', fix: "Fix it." });
   assert.equal(invalid.message, 'sso_region in [profile dev] is "US EAST". Fix it.');
 });
 

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { afterEach, test } from "node:test";
 
+import { TestClock } from "./helpers/TestClock.js";
 import {
   ClientRegistrationExpiredError,
   ConflictingSsoConfigError,
@@ -78,13 +79,13 @@ test("credentials are memoized, and concurrent callers share one request", async
 });
 
 test("role credentials are fetched again inside the refresh window before they expire", async () => {
-  let now = Date.now();
+  const clock = new TestClock(Date.now());
   const w = await world({ emulator: { roleCredentialsTtlSeconds: 3600 } });
-  const provider = w.provider({ now: () => now, refreshWindowSeconds: 300 });
+  const provider = w.provider({ clock, refreshWindowSeconds: 300 });
   const first = await provider();
-  now = first.expiration.getTime() - 301_000;
+  await clock.advance(first.expiration.getTime() - 301_000 - clock.now());
   assert.equal(await provider(), first);
-  now = first.expiration.getTime() - 299_000;
+  await clock.advance(2_000);
   const second = await provider();
   assert.notEqual(second, first);
   assert.equal(w.emu.calls.GetRoleCredentials, 2);
@@ -128,11 +129,11 @@ test("a refresh response without a refresh token keeps the old one", async () =>
 });
 
 test("a failed refresh while the token is still valid uses the token, warns, and waits 30 s before trying again", async () => {
-  let now = Date.now();
-  const w = await world({ emulator: { now: () => now }, session: { accessTokenTtlSeconds: 120 } });
+  const clock = new TestClock(Date.now());
+  const w = await world({ emulator: { now: clock.now }, session: { accessTokenTtlSeconds: 120 } });
   const before = await readFile(w.path, "utf8");
   w.emu.failNext("CreateToken", 3, 500);
-  const provider = w.provider({ now: () => now, refreshWindowSeconds: 300 });
+  const provider = w.provider({ clock, refreshWindowSeconds: 300 });
   const credentials = await provider();
   assert.ok(credentials.accessKeyId);
   assert.equal(w.emu.calls.CreateToken, 3, "the SDK retried the 500s");
@@ -144,7 +145,7 @@ test("a failed refresh while the token is still valid uses the token, warns, and
 
   await provider({ forceRefresh: true });
   assert.equal(w.emu.calls.CreateToken, 3, "no new attempt within 30 s");
-  now += 31_000;
+  await clock.advance(31_000);
   await provider({ forceRefresh: true });
   assert.equal(w.emu.calls.CreateToken, 4);
   assert.notEqual(await readFile(w.path, "utf8"), before);

@@ -5,10 +5,12 @@
 //   IPC in: { type: "tick", offsetMs } | { type: "exit" }
 //   IPC out: { type: "ready" }, { type: "tock", ok, error? }
 //
-// Ours takes the clock through its `now` option. The SDK's fromSSO has no clock option: its
+// Ours takes the clock through its `clock` option. The SDK's fromSSO has no clock option: its
 // token provider, and the client-style memoize wrapped around it, read Date.now(), so Date.now
 // is shifted in the SDK's process only. (Ours keeps the real Date.now: proper-lockfile compares
 // lock mtimes with it.)
+import { setTimeout as sleep } from "node:timers/promises";
+
 import { describeError, loadFromSSO } from "./providers.mjs";
 
 const [kind, profile] = process.argv.slice(2);
@@ -18,7 +20,7 @@ const now = () => realNow() + offsetMs;
 
 async function makeProvider() {
   const fromSSO = await loadFromSSO(kind);
-  if (kind === "ours") return fromSSO({ profile, now });
+  if (kind === "ours") return fromSSO({ profile, clock: { now, monotonic: () => performance.now(), sleep: (ms, signal) => sleep(ms, undefined, { signal }) } });
   Date.now = now;
   // As an SDK client wraps a credentials option (resolveAwsSdkSigV4Config): fromSSO itself fetches on every call.
   const { memoize } = await import("@smithy/core/config");

@@ -8,14 +8,20 @@ import { isSsoProfileSection, resolveSsoProfile } from "../config/resolveSsoProf
 import { SsoConfigError } from "../errors/SsoConfigError.js";
 import { SsoTokenCacheError } from "../errors/SsoTokenCacheError.js";
 import { loginCommand, type LoginTarget } from "../errors/loginCommand.js";
+import { assessToken, type RefreshBlocker } from "../token/assessToken.js";
 import type { CachedSsoToken } from "../token/CachedSsoToken.js";
 import { readTokenFile } from "../token/readTokenFile.js";
+import { RejectedRefreshRecord } from "../token/RejectedRefreshRecord.js";
 import { tokenCacheFilePath } from "../token/tokenCacheFilePath.js";
+import { cliWords } from "./cliWords.js";
 import type { ProfileStatus, SessionStatus, SsoStatusReport } from "./SsoStatusReport.js";
 
 export interface CollectSsoStatusOptions {
   /** Only this profile (and its session); a profile that is missing or broken is then an error. */
   profile?: string;
+  /** `AWS_CONFIG_FILE`, `HOME`... */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Default `Date.now`. */
   now?: () => number;
 }
 
@@ -31,10 +37,11 @@ interface SessionKey {
  * The SSO profiles of the shared config and the state of their cached tokens. Reads files only:
  * no refresh, no network, and nothing in the result is a token or a secret.
  */
-export async function collectSsoStatus(options: CollectSsoStatusOptions = {}): Promise<SsoStatusReport> {
+export async function collectSsoStatus(options: CollectSsoStatusOptions): Promise<SsoStatusReport> {
   const nowMs = (options.now ?? Date.now)();
-  const { configPath, config } = await loadSharedConfig();
-  const cacheDir = join(resolveHomeDir(), ".aws", "sso", "cache");
+  const { env } = options;
+  const { configPath, config } = await loadSharedConfig({ env, words: cliWords });
+  const cacheDir = join(resolveHomeDir({ env, words: cliWords }), ".aws", "sso", "cache");
 
   const profiles: ProfileStatus[] = [];
   const sessions = new Map<string, { key: SessionKey; profiles: string[] }>();
@@ -55,7 +62,7 @@ export async function collectSsoStatus(options: CollectSsoStatusOptions = {}): P
   for (const name of names) {
     let resolved: SsoProfile;
     try {
-      resolved = resolveSsoProfile(name, {}, config, configPath);
+      resolved = resolveSsoProfile(name, {}, config, configPath, cliWords);
     } catch (error) {
       if (options.profile !== undefined || !(error instanceof SsoConfigError)) throw error;
       profiles.push(brokenProfile(name, config.profiles.get(name), error));
@@ -144,8 +151,16 @@ async function sessionStatus(key: SessionKey, profiles: string[], path: string, 
       problem: null,
     };
   }
-  const refreshBlocker = whyNotRefreshable(key, token, nowMs);
-  const expired = token.expiresAt.getTime() <= nowMs;
+  const rejected = await RejectedRefreshRecord.read(path);
+  const state = assessToken(token, {
+    refreshable: key.ssoSession !== undefined,
+    // status reports validity, not the refresh window
+    refreshWindowMs: 0,
+    nowMs,
+    refreshRejected: rejected?.matches(token) ?? false,
+  });
+  const refreshBlocker = state.blocker === undefined ? undefined : BLOCKER_TEXT[state.blocker];
+  const expired = state.expired;
   return {
     ...base,
     token: expired ? "expired" : "valid",
@@ -159,18 +174,13 @@ async function sessionStatus(key: SessionKey, profiles: string[], path: string, 
   };
 }
 
-/** The provider's own rules (SsoTokenSource): only `sso_session` tokens with a live registration refresh. */
-function whyNotRefreshable(key: SessionKey, token: CachedSsoToken, nowMs: number): string | undefined {
-  // Short: they fill a table column. An [sso-session] section is what makes a token refreshable.
-  if (key.ssoSession === undefined) return "legacy profile";
-  if (token.refreshToken === undefined || token.clientId === undefined || token.clientSecret === undefined) {
-    return "no refresh token";
-  }
-  if (token.registrationExpiresAt !== undefined && token.registrationExpiresAt.getTime() <= nowMs) {
-    return "client registration expired";
-  }
-  return undefined;
-}
+/** Short: they fill a table column. The rule itself is `assessToken`, the provider's own. */
+const BLOCKER_TEXT: Readonly<Record<RefreshBlocker, string>> = {
+  "legacy-profile": "legacy profile",
+  "no-refresh-token": "no refresh token",
+  "registration-expired": "client registration expired",
+  "refresh-rejected": "session ended (refresh refused)",
+};
 
 function brokenProfile(name: string, section: ConfigSection | undefined, error: Error): ProfileStatus {
   const get = (field: string): string | null => (section === undefined ? null : (text(section, field) ?? null));

@@ -4,7 +4,7 @@ import type { CliCommand } from "./CliCommand.js";
 import { COMMON_OPTIONS, COMMON_OPTIONS_HELP, resolveProfileName } from "./commonOptions.js";
 import { createCliLogger } from "./createCliLogger.js";
 import { EXIT_CODES_HELP, ExitCode } from "./ExitCode.js";
-import { fetchProfileCredentials } from "./fetchProfileCredentials.js";
+import { withProfileCredentials } from "./withProfileCredentials.js";
 import { parseCommandLine } from "./parseCommandLine.js";
 
 const NAME = "credential-process";
@@ -40,16 +40,17 @@ export const credentialProcessCommand: CliCommand = {
       return ExitCode.Success;
     }
     const logger = createCliLogger(io, values.verbose === true);
-    const { credentials } = await fetchProfileCredentials(resolveProfileName(values.profile, io.env), logger);
-    const output = {
-      Version: 1,
-      AccessKeyId: credentials.accessKeyId,
-      SecretAccessKey: credentials.secretAccessKey,
-      SessionToken: credentials.sessionToken,
-      Expiration: credentials.expiration.toISOString(),
-      AccountId: credentials.accountId,
-    };
-    io.stdout.write(`${JSON.stringify(output)}\n`);
-    return ExitCode.Success;
+    return withProfileCredentials(io, resolveProfileName(values.profile, io.env), logger, async ({ credentials }) => {
+      const output = {
+        Version: 1,
+        AccessKeyId: credentials.accessKeyId,
+        SecretAccessKey: credentials.secretAccessKey,
+        SessionToken: credentials.sessionToken,
+        Expiration: credentials.expiration.toISOString(),
+        AccountId: credentials.accountId,
+      };
+      io.stdout.write(`${JSON.stringify(output)}\n`);
+      return ExitCode.Success;
+    });
   },
 };

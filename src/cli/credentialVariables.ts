@@ -1,4 +1,4 @@
-import type { ProfileCredentials } from "./fetchProfileCredentials.js";
+import type { ResolvedCredentials } from "../provider/CredentialResolver.js";
 
 /** A variable name and its value, in the order they are printed. */
 export type EnvironmentVariable = readonly [name: string, value: string];
@@ -8,7 +8,8 @@ export type EnvironmentVariable = readonly [name: string, value: string];
  * account (the SDKs' `AWS_ACCOUNT_ID`) and, when the profile sets `region`, the region under both
  * names (`AWS_REGION` for the JS SDK, `AWS_DEFAULT_REGION` for botocore and the AWS CLI).
  */
-export function credentialVariables({ credentials, region }: ProfileCredentials): EnvironmentVariable[] {
+export function credentialVariables({ credentials, profile }: ResolvedCredentials): EnvironmentVariable[] {
+  const region = profile.region;
   const variables: EnvironmentVariable[] = [
     ["AWS_ACCESS_KEY_ID", credentials.accessKeyId],
     ["AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey],

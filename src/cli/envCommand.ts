@@ -5,7 +5,7 @@ import { COMMON_OPTIONS, COMMON_OPTIONS_HELP, resolveProfileName } from "./commo
 import { createCliLogger } from "./createCliLogger.js";
 import { credentialVariables } from "./credentialVariables.js";
 import { EXIT_CODES_HELP, ExitCode } from "./ExitCode.js";
-import { fetchProfileCredentials } from "./fetchProfileCredentials.js";
+import { withProfileCredentials } from "./withProfileCredentials.js";
 import { ENV_FORMATS, formatEnvironment, isEnvFormat } from "./formatEnvironment.js";
 import { parseCommandLine } from "./parseCommandLine.js";
 import { UsageError } from "./UsageError.js";
@@ -53,8 +53,9 @@ export const envCommand: CliCommand = {
       throw new UsageError(`unknown format "${format}": use one of ${ENV_FORMATS.join(", ")}`, NAME);
     }
     const logger = createCliLogger(io, values.verbose === true);
-    const credentials = await fetchProfileCredentials(resolveProfileName(values.profile, io.env), logger);
-    io.stdout.write(formatEnvironment(credentialVariables(credentials), format));
-    return ExitCode.Success;
+    return withProfileCredentials(io, resolveProfileName(values.profile, io.env), logger, async (resolved) => {
+      io.stdout.write(formatEnvironment(credentialVariables(resolved), format));
+      return ExitCode.Success;
+    });
   },
 };

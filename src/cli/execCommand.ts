@@ -6,7 +6,7 @@ import { COMMON_OPTIONS, COMMON_OPTIONS_HELP, resolveProfileName } from "./commo
 import { createCliLogger } from "./createCliLogger.js";
 import { credentialVariables } from "./credentialVariables.js";
 import { EXIT_CODES_HELP, ExitCode } from "./ExitCode.js";
-import { fetchProfileCredentials } from "./fetchProfileCredentials.js";
+import { withProfileCredentials } from "./withProfileCredentials.js";
 import { parseCommandLine } from "./parseCommandLine.js";
 import { runChild } from "./runChild.js";
 import { splitCommandArgs } from "./splitCommandArgs.js";
@@ -52,10 +52,11 @@ export const execCommand: CliCommand = {
     const [program, ...programArgs] = command;
     if (program === undefined || program === "") throw new UsageError("no command to run: put it after --", NAME);
     const logger = createCliLogger(io, values.verbose === true);
-    const credentials = await fetchProfileCredentials(resolveProfileName(values.profile, io.env), logger);
-    const env = childEnvironment(io.env, credentialVariables(credentials));
-    logger.debug(`running ${program} with the credentials in its environment`);
-    return runChild(program, programArgs, { env, stderr: io.stderr });
+    return withProfileCredentials(io, resolveProfileName(values.profile, io.env), logger, (resolved) => {
+      const env = childEnvironment(io.env, credentialVariables(resolved));
+      logger.debug(`running ${program} with the credentials in its environment`);
+      return runChild(program, programArgs, { env, stderr: io.stderr });
+    });
   },
 };
 

@@ -43,7 +43,7 @@ export const statusCommand: CliCommand = {
       return ExitCode.Success;
     }
     // Unlike the other commands, no AWS_PROFILE fallback: without --profile, status shows every profile.
-    const report = await collectSsoStatus({ profile: values.profile });
+    const report = await collectSsoStatus({ profile: values.profile, env: io.env });
     io.stdout.write(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderStatusTable(report, useColour(io)));
     if (values.profile !== undefined && report.sessions.some((session) => session.needsLogin)) return ExitCode.LoginRequired;
     return ExitCode.Success;

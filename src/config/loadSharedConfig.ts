@@ -1,6 +1,7 @@
 import { constants } from "node:fs";
 import { open } from "node:fs/promises";
 import { join, sep } from "node:path";
+import type { CallerWords } from "../errors/CallerWords.js";
 import { SharedConfigFileReadError } from "../errors/SharedConfigFileReadError.js";
 import { mergeSharedConfigFiles } from "./mergeSharedConfigFiles.js";
 import { parseSharedConfigFile } from "./parseSharedConfigFile.js";
@@ -14,12 +15,16 @@ export interface LoadSharedConfigOptions {
   filepath?: string;
   /** The home directory, for the default paths and for a leading `~/`; found as the SDKs find it when not given. */
   homeDir?: string;
-  env?: NodeJS.ProcessEnv;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** For the errors' advice: the caller's own names for settings. */
+  words?: CallerWords;
 }
 
 export interface LoadedSharedConfig {
   /** The config file read (or found missing), `~/` expanded. */
   readonly configPath: string;
+  /** Whether the config file exists: a missing one reads as empty. */
+  readonly configExists: boolean;
   /** The credentials file read (or found missing), `~/` expanded. */
   readonly credentialsPath: string;
   readonly config: SharedConfig;
@@ -35,16 +40,19 @@ export async function loadSharedConfig(options: LoadSharedConfigOptions = {}): P
   const env = options.env ?? process.env;
   // Looked up only when a path needs it: explicit absolute paths work without a home directory.
   let home: string | undefined;
-  const homeDir = (): string => (home ??= resolveHomeDir(options.homeDir, env));
+  const homeDir = (): string => (home ??= resolveHomeDir({ homeDir: options.homeDir, env, words: options.words }));
 
   const configPath = expandHome(options.configFilepath || env.AWS_CONFIG_FILE, "config", homeDir);
   const credentialsPath = expandHome(options.filepath || env.AWS_SHARED_CREDENTIALS_FILE, "credentials", homeDir);
-  const [configText, credentialsText] = await Promise.all([readOptionalFile(configPath), readOptionalFile(credentialsPath)]);
+  const [configText, credentialsText] = await Promise.all([
+    readOptionalFile(configPath, options.words),
+    readOptionalFile(credentialsPath, options.words),
+  ]);
   const config = mergeSharedConfigFiles(
-    parseSharedConfigFile(configText, "config", configPath),
-    parseSharedConfigFile(credentialsText, "credentials", credentialsPath),
+    parseSharedConfigFile(configText ?? "", "config", configPath),
+    parseSharedConfigFile(credentialsText ?? "", "credentials", credentialsPath),
   );
-  return { configPath, credentialsPath, config };
+  return { configPath, configExists: configText !== undefined, credentialsPath, config };
 }
 
 function expandHome(path: string | undefined, defaultName: string, homeDir: () => string): string {
@@ -53,7 +61,8 @@ function expandHome(path: string | undefined, defaultName: string, homeDir: () =
   return path;
 }
 
-async function readOptionalFile(path: string): Promise<string> {
+/** The file's text, or undefined when there is no such file. */
+async function readOptionalFile(path: string, words: CallerWords | undefined): Promise<string | undefined> {
   try {
     // O_NONBLOCK: a FIFO would otherwise block the open until a writer came, forever.
     const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -61,7 +70,7 @@ async function readOptionalFile(path: string): Promise<string> {
       const stats = await handle.stat();
       if (!stats.isFile()) {
         const code = stats.isDirectory() ? "EISDIR" : "not a regular file";
-        throw new SharedConfigFileReadError(path, Object.assign(new Error(`${path}: ${code}`), { code }));
+        throw new SharedConfigFileReadError({ path, cause: Object.assign(new Error(`${path}: ${code}`), { code }), words });
       }
       return await handle.readFile("utf8");
     } finally {
@@ -71,7 +80,7 @@ async function readOptionalFile(path: string): Promise<string> {
     if (error instanceof SharedConfigFileReadError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     // ENOTDIR: a parent of the path is a file, so the file cannot exist either.
-    if (code === "ENOENT" || code === "ENOTDIR") return "";
-    throw new SharedConfigFileReadError(path, error);
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    throw new SharedConfigFileReadError({ path, cause: error, words });
   }
 }

@@ -64,7 +64,7 @@ export function parseSharedConfigFile(text: string, kind: SharedConfigFileKind, 
   const lines = text.replace(/^\uFEFF/, "").split("\n");
   for (const [index, rawLine] of lines.entries()) {
     const line = rawLine.endsWith("\r") ? rawLine.slice(0, -1) : rawLine;
-    const fail = (problem: string): ConfigFileParseError => new ConfigFileParseError(path, index + 1, problem);
+    const fail = (problem: string): ConfigFileParseError => new ConfigFileParseError({ path, line: index + 1, problem });
 
     // Only a comment character in the first column makes a comment line: an indented one is a continuation.
     if (trimBlanks(line) === "" || line.startsWith("#") || line.startsWith(";")) continue;

@@ -1,3 +1,4 @@
+import type { CallerWords } from "../errors/CallerWords.js";
 import { ConflictingSsoConfigError } from "../errors/ConflictingSsoConfigError.js";
 import { MissingSsoFieldError } from "../errors/MissingSsoFieldError.js";
 import { NotSsoProfileError } from "../errors/NotSsoProfileError.js";
@@ -35,14 +36,15 @@ export function resolveSsoProfile(
   overrides: SsoProfileOverrides,
   config: SharedConfig,
   configPath: string,
+  words?: CallerWords,
 ): SsoProfile {
   const profile = config.profiles.get(profileName);
   if (profile === undefined) {
     const ssoProfiles = [...config.profiles].filter(([, section]) => isSsoProfileSection(section)).map(([name]) => name);
-    throw new ProfileNotFoundError(profileName, configPath, ssoProfiles);
+    throw new ProfileNotFoundError({ profile: profileName, path: configPath, ssoProfiles, words });
   }
   const hasOverride = overrides.ssoSession !== undefined || overrides.ssoStartUrl !== undefined;
-  if (!isSsoProfileSection(profile) && !hasOverride) throw new NotSsoProfileError(profileName, configPath);
+  if (!isSsoProfileSection(profile) && !hasOverride) throw new NotSsoProfileError({ profile: profileName, path: configPath });
 
   const profileSection = `profile ${profileName}`;
   const source = `[${profileSection}] in ${configPath}`;
@@ -53,7 +55,7 @@ export function resolveSsoProfile(
   let registrationScopes: string[] = [];
   if (ssoSession !== undefined) {
     const session = config.ssoSessions.get(ssoSession);
-    if (session === undefined) throw new SsoSessionNotFoundError(profileName, ssoSession, configPath);
+    if (session === undefined) throw new SsoSessionNotFoundError({ profile: profileName, ssoSession, path: configPath });
     const sessionSection = `sso-session ${ssoSession}`;
     startUrl = required(session, "sso_start_url", sessionSection, configPath);
     ssoRegion = required(session, "sso_region", sessionSection, configPath);
@@ -63,7 +65,7 @@ export function resolveSsoProfile(
     ] as const) {
       const sessionValue = field === "sso_start_url" ? startUrl : ssoRegion;
       if (value !== undefined && value !== sessionValue) {
-        throw new ConflictingSsoConfigError(profileName, ssoSession, field, value, sessionValue, configPath);
+        throw new ConflictingSsoConfigError({ profile: profileName, ssoSession, field, profileValue: value, sessionValue, path: configPath });
       }
     }
     registrationScopes = (stringValue(session, "sso_registration_scopes") ?? "")
@@ -126,6 +128,6 @@ function stringValue(section: Section, key: string): string | undefined {
 
 function required(section: Section, key: string, sectionName: string, path: string): string {
   const value = stringValue(section, key);
-  if (value === undefined) throw new MissingSsoFieldError(key, sectionName, path);
+  if (value === undefined) throw new MissingSsoFieldError({ field: key, section: sectionName, path });
   return value;
 }

@@ -6,12 +6,12 @@ const REGION = /^[a-z0-9-]+$/;
 /** Rejects an `sso_region` that is not shaped like an AWS region (`us-east-1`). */
 export function validateSsoRegion(region: string, field: string, source: string): void {
   if (!REGION.test(region)) {
-    throw new InvalidSsoConfigError(
+    throw new InvalidSsoConfigError({
       field,
       source,
-      `is ${JSON.stringify(region)}, which is not an AWS region`,
-      `Set it to the region of your IAM Identity Center instance, for example "${field} = us-east-1".`,
-    );
+      problem: `is ${JSON.stringify(region)}, which is not an AWS region`,
+      fix: `Set it to the region of your IAM Identity Center instance, for example "${field} = us-east-1".`,
+    });
   }
 }
 
@@ -24,11 +24,11 @@ export function validateStartUrl(startUrl: string, field: string, source: string
     url = undefined;
   }
   if (url?.protocol !== "https:") {
-    throw new InvalidSsoConfigError(
+    throw new InvalidSsoConfigError({
       field,
       source,
-      `is ${JSON.stringify(startUrl)}, which is not an https URL`,
-      `Set it to your AWS access portal URL, for example "${field} = https://my-org.awsapps.com/start".`,
-    );
+      problem: `is ${JSON.stringify(startUrl)}, which is not an https URL`,
+      fix: `Set it to your AWS access portal URL, for example "${field} = https://my-org.awsapps.com/start".`,
+    });
   }
 }

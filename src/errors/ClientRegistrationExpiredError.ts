@@ -1,18 +1,25 @@
 import { SsoLoginRequiredError } from "./SsoLoginRequiredError.js";
 import { loginCommand, type LoginTarget } from "./loginCommand.js";
 
+export interface ClientRegistrationExpiredErrorOptions {
+  /** The token cache file holding the registration. */
+  path: string;
+  registrationExpiresAt: Date;
+  target: LoginTarget;
+}
+
 /** The OIDC client registration in the cache has expired, so the token cannot be refreshed with it. */
 export class ClientRegistrationExpiredError extends SsoLoginRequiredError {
   override name = "ClientRegistrationExpiredError";
   readonly path: string;
   readonly registrationExpiresAt: Date;
 
-  constructor(path: string, registrationExpiresAt: Date, target: LoginTarget) {
+  constructor(options: ClientRegistrationExpiredErrorOptions) {
     super(
-      `The client registration in ${path} expired at ${registrationExpiresAt.toISOString()}, ` +
-        `so the SSO token cannot be refreshed. Run: ${loginCommand(target)}`,
+      `The client registration in ${options.path} expired at ${options.registrationExpiresAt.toISOString()}, ` +
+        `so the SSO token cannot be refreshed. Run: ${loginCommand(options.target)}`,
     );
-    this.path = path;
-    this.registrationExpiresAt = registrationExpiresAt;
+    this.path = options.path;
+    this.registrationExpiresAt = options.registrationExpiresAt;
   }
 }

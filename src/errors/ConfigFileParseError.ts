@@ -1,5 +1,13 @@
 import { SsoConfigError } from "./SsoConfigError.js";
 
+export interface ConfigFileParseErrorOptions {
+  path: string;
+  /** 1-based. */
+  line: number;
+  /** What is wrong with the line, without its text. */
+  problem: string;
+}
+
 /**
  * A config or credentials file breaks the shared-file format. The message gives the file and line,
  * never the line's text: a credentials file holds secrets.
@@ -9,9 +17,9 @@ export class ConfigFileParseError extends SsoConfigError {
   readonly path: string;
   readonly line: number;
 
-  constructor(path: string, line: number, problem: string) {
-    super(`${path}, line ${line}: ${problem}. Fix that line of the file.`);
-    this.path = path;
-    this.line = line;
+  constructor(options: ConfigFileParseErrorOptions) {
+    super(`${options.path}, line ${options.line}: ${options.problem}. Fix that line of the file.`);
+    this.path = options.path;
+    this.line = options.line;
   }
 }

@@ -1,4 +1,16 @@
+import { libraryWords, type CallerWords } from "./CallerWords.js";
 import { SsoConfigError } from "./SsoConfigError.js";
+
+export interface HomeDirectoryNotFoundErrorOptions {
+  /** Why the operating system gave none (os.homedir() threw: no passwd entry), when it threw. */
+  cause?: unknown;
+  /**
+   * `sdk-clients`: the paths were all given, but the AWS SDK clients this library makes read
+   * ~/.aws/config for their own settings and cannot run without a home directory.
+   */
+  neededBy?: "paths" | "sdk-clients";
+  words?: CallerWords;
+}
 
 /**
  * Neither the environment nor the operating system says where the home directory is, and a default path
@@ -7,16 +19,13 @@ import { SsoConfigError } from "./SsoConfigError.js";
 export class HomeDirectoryNotFoundError extends SsoConfigError {
   override name = "HomeDirectoryNotFoundError";
 
-  /**
-   * `neededBy: "sdk-clients"`: the paths were all given, but the AWS SDK clients this library makes read
-   * ~/.aws/config for their own settings and cannot run without a home directory.
-   */
-  constructor(options: { cause?: unknown; neededBy?: "paths" | "sdk-clients" } = {}) {
+  constructor(options: HomeDirectoryNotFoundErrorOptions = {}) {
+    const words = options.words ?? libraryWords;
     super(
       "Cannot find the home directory: HOME, USERPROFILE and HOMEPATH are not set and the operating system reports none. " +
         (options.neededBy === "sdk-clients"
           ? "The AWS SDK clients need one for their own settings (~/.aws/config) even when every path is given: set HOME (any directory will do)."
-          : "Set HOME, or pass the configFilepath, filepath and cacheDir options explicitly."),
+          : `Set HOME, or set ${words.setting("configFilepath")}, ${words.setting("filepath")} and ${words.setting("cacheDir")}.`),
       { cause: options.cause, tryNextLink: true },
     );
   }

@@ -1,4 +1,12 @@
-import { SsoServiceError, type SsoServiceErrorOptions } from "./SsoServiceError.js";
+import { SsoServiceError, type ServiceErrorDetails } from "./SsoServiceError.js";
+
+export interface RoleCredentialsFailedErrorOptions extends ServiceErrorDetails {
+  accountId: string;
+  roleName: string;
+  /** What went wrong and what to do, as the end of the message. */
+  problem: string;
+  cause?: unknown;
+}
 
 /**
  * GetRoleCredentials failed for another reason than an unusable token: 403 (no assignment to that role),
@@ -9,9 +17,9 @@ export class RoleCredentialsFailedError extends SsoServiceError {
   readonly accountId: string;
   readonly roleName: string;
 
-  constructor(accountId: string, roleName: string, problem: string, options: SsoServiceErrorOptions = {}) {
-    super(`Could not get credentials for role ${roleName} in account ${accountId}: ${problem}`, options);
-    this.accountId = accountId;
-    this.roleName = roleName;
+  constructor(options: RoleCredentialsFailedErrorOptions) {
+    super(`Could not get credentials for role ${options.roleName} in account ${options.accountId}: ${options.problem}`, options);
+    this.accountId = options.accountId;
+    this.roleName = options.roleName;
   }
 }

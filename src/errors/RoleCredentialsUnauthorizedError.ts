@@ -1,14 +1,24 @@
 import { SsoLoginRequiredError } from "./SsoLoginRequiredError.js";
+import type { ServiceErrorDetails } from "./SsoServiceError.js";
 import { loginCommand, type LoginTarget } from "./loginCommand.js";
 
-/** GetRoleCredentials answered 401: the service no longer accepts the cached access token. */
+export interface RoleCredentialsUnauthorizedErrorOptions extends ServiceErrorDetails {
+  accountId: string;
+  roleName: string;
+  serviceCode: string;
+  target: LoginTarget;
+  cause?: unknown;
+}
+
+/** GetRoleCredentials answered 401 (also after a refresh): the service no longer accepts the session's token. */
 export class RoleCredentialsUnauthorizedError extends SsoLoginRequiredError {
   override name = "RoleCredentialsUnauthorizedError";
   readonly accountId: string;
   readonly roleName: string;
-  readonly serviceCode: string;
+  declare readonly serviceCode: string;
 
-  constructor(accountId: string, roleName: string, serviceCode: string, target: LoginTarget, options: { cause?: unknown } = {}) {
+  constructor(options: RoleCredentialsUnauthorizedErrorOptions) {
+    const { accountId, roleName, serviceCode, target } = options;
     super(
       `IAM Identity Center refused the cached SSO token (${serviceCode}) when asked for role ${roleName} in account ${accountId}: ` +
         `the session has ended or was revoked. Run: ${loginCommand(target)}`,
@@ -16,6 +26,5 @@ export class RoleCredentialsUnauthorizedError extends SsoLoginRequiredError {
     );
     this.accountId = accountId;
     this.roleName = roleName;
-    this.serviceCode = serviceCode;
   }
 }

@@ -15,8 +15,9 @@ export interface SsoCredentialsErrorOptions {
  * `CredentialsProviderError`, so SDK provider chains treat it as theirs:
  * they try the next provider only when `tryNextLink` is true.
  *
- * Messages name the profile, session, file or field and end with what to do.
- * They never contain a token, secret or key.
+ * Each subclass is built from one options object holding the facts (profile, session, file,
+ * field...), keeps them as properties, and composes its message from them: the message names
+ * what is wrong and ends with what to do. It never contains a token, secret or key.
  */
 export class SsoCredentialsError extends CredentialsProviderError {
   override name = "SsoCredentialsError";

@@ -1,14 +1,19 @@
 import { SsoLoginRequiredError } from "./SsoLoginRequiredError.js";
 import { loginCommand, type LoginTarget } from "./loginCommand.js";
 
+export interface SsoTokenNotFoundErrorOptions {
+  path: string;
+  target: LoginTarget;
+}
+
 /** No cached token for this session or start URL: the user has not logged in on this machine (or the cache was cleared). */
 export class SsoTokenNotFoundError extends SsoLoginRequiredError {
   override name = "SsoTokenNotFoundError";
   readonly path: string;
 
-  constructor(path: string, target: LoginTarget, options: { cause?: unknown } = {}) {
-    super(`No cached SSO token at ${path}${describe(target)}. Run: ${loginCommand(target)}`, options);
-    this.path = path;
+  constructor(options: SsoTokenNotFoundErrorOptions) {
+    super(`No cached SSO token at ${options.path}${describe(options.target)}. Run: ${loginCommand(options.target)}`);
+    this.path = options.path;
   }
 }
 

@@ -1,5 +1,15 @@
 import { SsoLoginRequiredError } from "./SsoLoginRequiredError.js";
+import type { ServiceErrorDetails } from "./SsoServiceError.js";
 import { loginCommand, type LoginTarget } from "./loginCommand.js";
+
+export interface TokenRefreshRejectedErrorOptions extends ServiceErrorDetails {
+  /** The service's error code, e.g. `InvalidGrantException`. */
+  serviceCode: string;
+  /** The token cache file whose refresh was refused. */
+  path: string;
+  target: LoginTarget;
+  cause?: unknown;
+}
 
 const MEANING: Readonly<Record<string, string>> = {
   InvalidGrantException: "the SSO session has ended or was revoked",
@@ -14,17 +24,13 @@ const MEANING: Readonly<Record<string, string>> = {
 /** SSO OIDC refused to refresh the token (`invalid_grant` and the like): only a new login helps. */
 export class TokenRefreshRejectedError extends SsoLoginRequiredError {
   override name = "TokenRefreshRejectedError";
-  /** The service's error code, e.g. `InvalidGrantException`. */
-  readonly serviceCode: string;
+  declare readonly serviceCode: string;
   readonly path: string;
 
-  constructor(serviceCode: string, path: string, target: LoginTarget, options: { cause?: unknown } = {}) {
+  constructor(options: TokenRefreshRejectedErrorOptions) {
+    const { serviceCode, path, target } = options;
     const meaning = MEANING[serviceCode] ?? "the service refused the refresh";
-    super(
-      `SSO OIDC rejected the token refresh for ${path} with ${serviceCode}: ${meaning}. Log in again: ${loginCommand(target)}`,
-      options,
-    );
-    this.serviceCode = serviceCode;
+    super(`SSO OIDC rejected the token refresh for ${path} with ${serviceCode}: ${meaning}. Log in again: ${loginCommand(target)}`, options);
     this.path = path;
   }
 }

@@ -3,6 +3,8 @@ export interface ServiceFailure {
   /** The service's exception name (`InvalidGrantException`), or a network code (`ECONNREFUSED`, `TimeoutError`). */
   code: string | undefined;
   httpStatusCode: number | undefined;
+  /** The service's request id, when it answered. */
+  requestId: string | undefined;
   /** One line for a message. */
   summary: string;
   /** The error to keep as `cause`, with the raw response (and any copy of its body) taken out. */
@@ -15,7 +17,7 @@ interface SdkErrorShape {
   message?: unknown;
   /** SSO OIDC puts its explanation here; its `message` is then just "UnknownError". */
   error_description?: unknown;
-  $metadata?: { httpStatusCode?: number };
+  $metadata?: { httpStatusCode?: number; requestId?: string };
   $response?: { statusCode?: number };
   $responseBodyText?: unknown;
 }
@@ -27,11 +29,12 @@ interface SdkErrorShape {
 export function serviceFailure(error: unknown): ServiceFailure {
   const shape = (typeof error === "object" && error !== null ? error : {}) as SdkErrorShape;
   const httpStatusCode = shape.$metadata?.httpStatusCode ?? shape.$response?.statusCode;
+  const requestId = typeof shape.$metadata?.requestId === "string" ? shape.$metadata.requestId : undefined;
   if ("$responseBodyText" in shape || shape.name === "SyntaxError") {
     const status = httpStatusCode === undefined ? "" : ` (HTTP ${httpStatusCode})`;
     const cause = new Error(`unparseable response body${status}`);
     cause.name = "MalformedResponseError";
-    return { code: "MalformedResponse", httpStatusCode, summary: `MalformedResponse: the service sent a response that is not valid JSON${status}`, cause };
+    return { code: "MalformedResponse", httpStatusCode, requestId, summary: `MalformedResponse: the service sent a response that is not valid JSON${status}`, cause };
   }
   const name = typeof shape.name === "string" ? shape.name : undefined;
   const networkCode = typeof shape.code === "string" ? shape.code : undefined;
@@ -43,7 +46,7 @@ export function serviceFailure(error: unknown): ServiceFailure {
         ? shape.message
         : String(error);
   const status = httpStatusCode === undefined ? "" : `, HTTP ${httpStatusCode}`;
-  return { code, httpStatusCode, summary: `${code ?? "Error"}${status}: ${message}`, cause: withoutResponse(error) };
+  return { code, httpStatusCode, requestId, summary: `${code ?? "Error"}${status}: ${message}`, cause: withoutResponse(error) };
 }
 
 /**
@@ -72,6 +75,7 @@ export function timeoutFailure(error: unknown, timeoutMs: number): ServiceFailur
   return {
     code: "TimeoutError",
     httpStatusCode: undefined,
+    requestId: undefined,
     summary: `TimeoutError: no usable answer within ${timeoutMs} ms (the requestTimeoutMs option)`,
     cause: serviceFailure(error).cause,
   };

@@ -2,6 +2,8 @@ import type { SSOClient } from "@aws-sdk/client-sso";
 
 import { RoleCredentialsFailedError } from "../errors/RoleCredentialsFailedError.js";
 import { RoleCredentialsUnauthorizedError } from "../errors/RoleCredentialsUnauthorizedError.js";
+import type { Clock } from "../clock/Clock.js";
+import { timeoutSignal } from "../clock/timeoutSignal.js";
 import type { LoginTarget } from "../errors/loginCommand.js";
 import { serviceFailure, timeoutFailure } from "../errors/serviceFailure.js";
 import type { SsoRoleCredentials } from "./SsoRoleCredentials.js";
@@ -14,6 +16,7 @@ export interface RoleCredentialsRequest {
   /** Where the account and role were configured, for the 403/404 advice. */
   source: string;
   timeoutMs: number;
+  clock: Clock;
 }
 
 /** Calls SSO GetRoleCredentials and checks the answer. Every failure names the account and role. */
@@ -21,24 +24,38 @@ export async function fetchRoleCredentials(client: SSOClient, request: RoleCrede
   const { GetRoleCredentialsCommand } = await import("@aws-sdk/client-sso");
   const { accountId, roleName } = request;
   let output;
-  const abortSignal = AbortSignal.timeout(request.timeoutMs);
+  const deadline = timeoutSignal(request.clock, request.timeoutMs);
   try {
-    output = await client.send(new GetRoleCredentialsCommand({ accountId, roleName, accessToken: request.accessToken }), { abortSignal });
+    output = await client.send(new GetRoleCredentialsCommand({ accountId, roleName, accessToken: request.accessToken }), {
+      abortSignal: deadline.signal,
+    });
   } catch (error) {
     // Our deadline, not the SDK's: the SDK reports it as an AbortError, which names no cause.
-    const failure = abortSignal.aborted ? timeoutFailure(error, request.timeoutMs) : serviceFailure(error);
-    const options = { cause: failure.cause, serviceCode: failure.code, httpStatusCode: failure.httpStatusCode };
+    const failure = deadline.signal.aborted ? timeoutFailure(error, request.timeoutMs) : serviceFailure(error);
+    const details = { cause: failure.cause, httpStatusCode: failure.httpStatusCode, requestId: failure.requestId };
     if (failure.code === "UnauthorizedException") {
-      throw new RoleCredentialsUnauthorizedError(accountId, roleName, failure.code, request.target, options);
+      throw new RoleCredentialsUnauthorizedError({ accountId, roleName, serviceCode: failure.code, target: request.target, ...details });
     }
-    throw new RoleCredentialsFailedError(accountId, roleName, advice(failure.code, failure.summary, request), options);
+    throw new RoleCredentialsFailedError({
+      accountId,
+      roleName,
+      problem: advice(failure.code, failure.summary, request),
+      serviceCode: failure.code,
+      ...details,
+    });
+  } finally {
+    deadline.dispose();
   }
   const credentials = output.roleCredentials;
   const { accessKeyId, secretAccessKey, sessionToken, expiration } = credentials ?? {};
   if (!accessKeyId || !secretAccessKey || !sessionToken || typeof expiration !== "number" || Number.isNaN(new Date(expiration).getTime())) {
-    throw new RoleCredentialsFailedError(accountId, roleName, "the GetRoleCredentials response was missing fields (MalformedResponse). Try again shortly", {
+    throw new RoleCredentialsFailedError({
+      accountId,
+      roleName,
+      problem: "the GetRoleCredentials response was missing fields (MalformedResponse). Try again shortly",
       serviceCode: "MalformedResponse",
       httpStatusCode: output.$metadata.httpStatusCode,
+      requestId: output.$metadata.requestId,
     });
   }
   const credentialScope = (credentials as { credentialScope?: unknown }).credentialScope;

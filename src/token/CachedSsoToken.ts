@@ -5,12 +5,17 @@ import type { LoginTarget } from "../errors/loginCommand.js";
 import { formatExpiresAt, parseExpiresAt } from "./parseExpiresAt.js";
 
 /** What CreateToken gave back, reduced to what the cache keeps. */
-export interface RefreshedTokenFields {
+export type RefreshedTokenFields = {
   accessToken: string;
-  expiresInSeconds: number;
   /** Absent when the service does not rotate refresh tokens: the old one is kept. */
   refreshToken?: string;
-}
+  /** The `expiresIn` the service sent, when it was out of range and the lifetime was clamped. */
+  clampedFrom?: unknown;
+} & (
+  | { expiresInSeconds: number }
+  /** The old access token is kept (a response that rotated the refresh token only): so is its expiry. */
+  | { expiresAt: Date }
+);
 
 type CacheRecord = Record<string, unknown>;
 
@@ -31,24 +36,9 @@ export class CachedSsoToken {
     this.registrationExpiresAt = registrationExpiresAt;
   }
 
-  /** Validates a cache file's text. Every problem is an {@link SsoTokenCacheFileError} naming the file and field. */
-  static parse(text: string, path: string, target: LoginTarget): CachedSsoToken {
-    const fail = (problem: string, cause?: unknown): SsoTokenCacheFileError =>
-      new SsoTokenCacheFileError(path, problem, target, { cause });
-    if (text.trim() === "") throw fail("is empty");
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      // The parser's message quotes the text it choked on; keep it out of ours.
-      throw fail("is not valid JSON", new SyntaxError("invalid JSON"));
-    }
-    return CachedSsoToken.fromJson(value, path, target);
-  }
-
-  /** Validates a cache file's already-parsed JSON, as {@link CachedSsoToken.parse} does. */
+  /** Validates a cache file's parsed JSON. Every problem is an {@link SsoTokenCacheFileError} naming the file and field. */
   static fromJson(value: unknown, path: string, target: LoginTarget): CachedSsoToken {
-    const fail = (problem: string): SsoTokenCacheFileError => new SsoTokenCacheFileError(path, problem, target);
+    const fail = (problem: string): SsoTokenCacheFileError => new SsoTokenCacheFileError({ path, problem, target });
     if (typeof value !== "object" || value === null || Array.isArray(value)) throw fail("does not hold a JSON object");
     const record = value as CacheRecord;
 
@@ -91,7 +81,8 @@ export class CachedSsoToken {
 
   /** A new token from a refresh: every other field (known or not) is carried over unchanged. */
   withRefresh(fields: RefreshedTokenFields, nowMs: number): CachedSsoToken {
-    const expiresAt = new Date(Math.floor((nowMs + fields.expiresInSeconds * 1000) / 1000) * 1000);
+    const expiresAt =
+      "expiresAt" in fields ? fields.expiresAt : new Date(Math.floor((nowMs + fields.expiresInSeconds * 1000) / 1000) * 1000);
     const record: CacheRecord = {
       ...this.#record,
       accessToken: fields.accessToken,

@@ -1,16 +1,23 @@
 import type { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import type { Logger } from "@smithy/types";
 import { stat } from "node:fs/promises";
+import { dirname } from "node:path";
 
-import { ClientRegistrationExpiredError } from "../errors/ClientRegistrationExpiredError.js";
-import { SsoTokenExpiredError } from "../errors/SsoTokenExpiredError.js";
+import type { Clock } from "../clock/Clock.js";
+import type { CallerWords } from "../errors/CallerWords.js";
+import { SsoTokenCacheLockTimeoutError } from "../errors/SsoTokenCacheLockTimeoutError.js";
+import { SsoTokenCacheWriteError } from "../errors/SsoTokenCacheWriteError.js";
 import { SsoTokenNotFoundError } from "../errors/SsoTokenNotFoundError.js";
 import { TokenRefreshRejectedError } from "../errors/TokenRefreshRejectedError.js";
 import type { LoginTarget } from "../errors/loginCommand.js";
+import { untrustedReason } from "../files/untrustedReason.js";
+import { lockFile, type LockOptions } from "../lock/lockFile.js";
+import { assessToken, type TokenAssessment } from "./assessToken.js";
 import type { CachedSsoToken } from "./CachedSsoToken.js";
-import { lockTokenFile, type TokenFileLockOptions } from "./lockTokenFile.js";
 import { readTokenFile } from "./readTokenFile.js";
 import { refreshAccessToken } from "./refreshAccessToken.js";
+import { refreshBlockerError } from "./refreshBlockerError.js";
+import { RejectedRefreshRecord } from "./RejectedRefreshRecord.js";
 import { writeTokenFile } from "./writeTokenFile.js";
 
 export interface SsoTokenSourceOptions {
@@ -22,15 +29,27 @@ export interface SsoTokenSourceOptions {
   refreshable: boolean;
   /** Refresh this long before `expiresAt`. */
   refreshWindowMs: number;
-  /** After a failed refresh, wait this long before the next attempt (the token is used meanwhile, if still valid). */
+  /** After a failed refresh, wait this long (monotonic time) before the next attempt; the token is used meanwhile, if still valid. */
   retryAfterFailureMs: number;
   /** After `invalid_grant`, how long to watch the file for a token another process got with the same refresh token. */
   peerRefreshWaitMs: number;
+  /** While the cached token is still valid, callers wait this long for a refresh before they are given that token. */
+  validTokenWaitMs: number;
   requestTimeoutMs: number;
-  lock: TokenFileLockOptions;
-  now: () => number;
+  lock: LockOptions;
+  clock: Clock;
   oidcClient: () => Promise<SSOOIDCClient>;
   logger: Logger | undefined;
+  words?: CallerWords;
+}
+
+/** Options of one {@link SsoTokenSource.getToken} call. */
+export interface GetTokenOptions {
+  /**
+   * The service refused this token (GetRoleCredentials answered 401) although it looked valid:
+   * refresh it now, unless the cache already holds another one.
+   */
+  refused?: CachedSsoToken;
 }
 
 const PEER_POLL_INTERVAL_MS = 25;
@@ -38,115 +57,213 @@ const PEER_POLL_INTERVAL_MS = 25;
 const PARTIAL_FILE_SETTLE_MS = 250;
 /** File times come from a coarse kernel clock that may lag Date.now() by a tick (up to 10 ms); allow for much more. */
 const MTIME_GRANULARITY_MS = 100;
+const PREFIX = "aws-sso-credential-provider:";
 
 /**
  * The SSO access token of one cache file, refreshed when it is about to expire.
  *
  * Concurrent callers share one read or refresh. A refresh takes the file's cross-process lock,
  * reads the file again (another process may have refreshed it: then no call is made), calls
- * CreateToken, writes the file atomically and lets the lock go. Everything that can go wrong
- * while the old token is still valid is a warning, and the old token is used.
+ * CreateToken, writes the file atomically and lets the lock go.
+ *
+ * What it promises:
+ * - a token the service issued is never dropped: if the file cannot be written, this process keeps
+ *   and uses it (its refresh token included), and writes it as soon as the disk allows;
+ * - while the cached token is still valid, a refresh delays callers by `validTokenWaitMs` at most,
+ *   then goes on in the background, and any failure of it is a warning;
+ * - a refresh refused with `invalid_grant` is recorded beside the cache ({@link RejectedRefreshRecord}),
+ *   so that no process sends that dead refresh token again.
  */
 export class SsoTokenSource {
   readonly #options: SsoTokenSourceOptions;
   #inFlight: Promise<CachedSsoToken> | undefined;
-  #lastFailure: { atMs: number; error: unknown } | undefined;
+  /** A refresh under way, possibly outliving the call that started it. */
+  #refresh: Promise<CachedSsoToken> | undefined;
+  #lastFailure: { atMonotonicMs: number; error: unknown } | undefined;
+  /** A token this process got from the service but could not write, and the file content it replaces. */
+  #held: { token: CachedSsoToken; replaces: CachedSsoToken } | undefined;
+  #persisting: Promise<void> | undefined;
   #warnedUnrefreshable = false;
+  #checkedDirectory = false;
+  readonly #closing = new AbortController();
 
   constructor(options: SsoTokenSourceOptions) {
     this.#options = options;
   }
 
   /** The current token: from the cache, refreshed first if it is inside the refresh window. */
-  getToken(): Promise<CachedSsoToken> {
-    this.#inFlight ??= this.#load().finally(() => {
+  getToken(options: GetTokenOptions = {}): Promise<CachedSsoToken> {
+    if (options.refused !== undefined) return this.#load(options.refused);
+    this.#inFlight ??= this.#load(undefined).finally(() => {
       this.#inFlight = undefined;
     });
     return this.#inFlight;
   }
 
-  async #load(): Promise<CachedSsoToken> {
-    const { path, target, now } = this.#options;
-    const token = await readTokenFile(path, target, { settleMs: PARTIAL_FILE_SETTLE_MS });
-    if (token === undefined) throw new SsoTokenNotFoundError(path, target);
-    if (!this.#needsRefresh(token)) return token;
-
-    const blocker = this.#whyNotRefreshable(token);
-    if (blocker !== undefined) {
-      if (this.#expired(token)) throw blocker;
-      // A session that can no longer refresh ends at this token's expiry: say so while there is time to log in.
-      if (blocker instanceof ClientRegistrationExpiredError && !this.#warnedUnrefreshable) {
-        this.#warnedUnrefreshable = true;
-        this.#options.logger?.warn?.(
-          `aws-sso-credential-provider: the cached token is valid until ${token.expiresAt.toISOString()}, then a login is needed. ${blocker.message}`,
-        );
-      }
-      return token;
-    }
-    const failure = this.#lastFailure;
-    if (failure !== undefined && now() - failure.atMs < this.#options.retryAfterFailureMs) {
-      if (!this.#expired(token)) return token;
-      throw failure.error;
-    }
-    try {
-      const refreshed = await this.#refreshUnderLock(token);
-      this.#lastFailure = undefined;
-      return refreshed;
-    } catch (error) {
-      this.#lastFailure = { atMs: now(), error };
-      if (this.#expired(token)) throw error;
-      this.#options.logger?.warn?.(
-        `aws-sso-credential-provider: could not refresh the SSO token in ${path}; using the cached token, ` +
-          `valid until ${token.expiresAt.toISOString()}. ${(error as Error).message}`,
-      );
-      return token;
-    }
+  /**
+   * Lets a short-lived process end safely: stops waiting for other processes' locks, and resolves once
+   * a CreateToken already sent has been answered and its token saved (or kept, if it cannot be).
+   */
+  async close(): Promise<void> {
+    this.#closing.abort(new Error("the token source was closed"));
+    await Promise.allSettled([this.#refresh, this.#persisting]);
   }
 
-  async #refreshUnderLock(seen: CachedSsoToken): Promise<CachedSsoToken> {
-    const { path, target, logger } = this.#options;
+  async #load(refused: CachedSsoToken | undefined): Promise<CachedSsoToken> {
+    const { path, target, clock } = this.#options;
+    await this.#checkDirectory();
+    const onDisk = await readTokenFile(path, target, { settle: { ms: PARTIAL_FILE_SETTLE_MS, clock } });
+    const token = this.#current(onDisk);
+    if (token === undefined) throw new SsoTokenNotFoundError({ path, target });
+    const forced = refused !== undefined && token.sameAs(refused);
+    const state = this.#assess(token);
+    if (!state.refreshDue && !forced) return token;
+
+    const usable = !state.expired && !forced;
+    if (state.blocker !== undefined) {
+      if (!usable) throw refreshBlockerError(state.blocker, token, { path, target });
+      this.#warnUnrefreshable(token, state);
+      return token;
+    }
+    const rejected = await RejectedRefreshRecord.read(path);
+    if (rejected?.matches(token)) {
+      if (usable) return token;
+      throw this.#rejectedError(rejected);
+    }
+    const failure = this.#lastFailure;
+    if (failure !== undefined && clock.monotonic() - failure.atMonotonicMs < this.#options.retryAfterFailureMs) {
+      if (usable) return token;
+      throw failure.error;
+    }
+
+    const refresh = (this.#refresh ??= this.#startRefresh(token, forced));
+    if (!usable) return refresh;
+    // The token still works: wait a little for the new one, then use the old one and let the refresh finish behind.
+    const timer = new AbortController();
+    const outcome = await Promise.race([
+      refresh.then(
+        (fresh) => ({ fresh }),
+        () => ({ fresh: token }),
+      ),
+      clock.sleep(this.#options.validTokenWaitMs, timer.signal).then(
+        () => undefined,
+        () => undefined,
+      ),
+    ]);
+    timer.abort();
+    if (outcome !== undefined) return outcome.fresh;
+    this.#options.logger?.info?.(
+      `${PREFIX} the SSO token refresh for ${describe(target)} is taking long; using the cached token, valid until ` +
+        `${token.expiresAt.toISOString()}, while it goes on`,
+    );
+    return token;
+  }
+
+  /** The refresh as the callers share it: failures are remembered (for the backoff) and, while the token is valid, only a warning. */
+  #startRefresh(token: CachedSsoToken, forced: boolean): Promise<CachedSsoToken> {
+    const { clock, logger, path } = this.#options;
+    const refresh = this.#refreshUnderLock(token, forced).then(
+      (fresh) => {
+        this.#lastFailure = undefined;
+        return fresh;
+      },
+      (error: unknown) => {
+        this.#lastFailure = { atMonotonicMs: clock.monotonic(), error };
+        if (!this.#assess(token).expired && !forced) {
+          logger?.warn?.(
+            `${PREFIX} could not refresh the SSO token in ${path}; using the cached token, ` +
+              `valid until ${token.expiresAt.toISOString()}. ${(error as Error).message}`,
+          );
+        }
+        throw error;
+      },
+    );
+    const shared = refresh.finally(() => {
+      if (this.#refresh === shared) this.#refresh = undefined;
+    });
+    // A refresh that outlives its caller must not end as an unhandled rejection.
+    shared.catch(() => undefined);
+    return shared;
+  }
+
+  async #refreshUnderLock(seen: CachedSsoToken, forced: boolean): Promise<CachedSsoToken> {
+    const { path, target, logger, clock } = this.#options;
     const refreshedMeanwhile = (token: CachedSsoToken): CachedSsoToken => {
-      logger?.info?.(`aws-sso-credential-provider: the SSO token in ${path} was refreshed meanwhile by another process or provider; using it`);
+      logger?.info?.(`${PREFIX} the SSO token in ${path} was refreshed meanwhile by another process or provider; using it`);
       return token;
     };
-    // While another process holds the lock, look at the file between attempts: once the holder
-    // has written a fresh token, use it without queueing for the lock.
+    // While another process holds the lock, look at the file between attempts: once the holder has
+    // written a fresh token, or recorded that the session has ended, act on it without queueing for the lock.
     let peerToken: CachedSsoToken | undefined;
-    const lock = await lockTokenFile(path, this.#options.lock, logger, async () => {
+    let rejected: RejectedRefreshRecord | undefined;
+    const stopWaiting = async (): Promise<boolean> => {
       const onDisk = await readTokenFile(path, target).catch(() => undefined);
-      if (onDisk !== undefined && this.#refreshedSince(onDisk, seen)) peerToken = onDisk;
-      return peerToken !== undefined;
-    });
-    if (lock === undefined) return refreshedMeanwhile(peerToken as CachedSsoToken);
+      if (onDisk !== undefined && this.#refreshedSince(onDisk, seen, forced)) {
+        peerToken = onDisk;
+        return true;
+      }
+      const record = await RejectedRefreshRecord.read(path);
+      if (record?.matches(seen)) rejected = record;
+      return rejected !== undefined;
+    };
+    let lock;
     try {
-      logger?.debug?.(`aws-sso-credential-provider: took the lock ${lock.lockPath}`);
-      const current = await readTokenFile(path, target, { settleMs: PARTIAL_FILE_SETTLE_MS });
-      if (current === undefined) throw new SsoTokenNotFoundError(path, target);
-      if (this.#refreshedSince(current, seen)) return refreshedMeanwhile(current);
-      const blocker = this.#whyNotRefreshable(current);
-      if (blocker !== undefined) throw blocker;
+      lock = await lockFile(path, this.#options.lock, { clock, logger, stopWaiting, signal: this.#closing.signal });
+    } catch (error) {
+      // A wait that timed out while the session is known to have ended: the answer is "log in", not "cache error".
+      if (error instanceof SsoTokenCacheLockTimeoutError) {
+        const record = await RejectedRefreshRecord.read(path);
+        if (record?.matches(seen)) throw this.#rejectedError(record, error);
+      }
+      throw error;
+    }
+    if (lock === undefined) {
+      if (peerToken !== undefined) return refreshedMeanwhile(peerToken);
+      throw this.#rejectedError(rejected as RejectedRefreshRecord);
+    }
+    try {
+      logger?.debug?.(`${PREFIX} took the lock ${lock.lockPath}`);
+      const onDisk = await readTokenFile(path, target, { settle: { ms: PARTIAL_FILE_SETTLE_MS, clock } });
+      const current = this.#current(onDisk);
+      if (current === undefined) throw new SsoTokenNotFoundError({ path, target });
+      if (this.#refreshedSince(current, seen, forced)) return refreshedMeanwhile(current);
+      const state = this.#assess(current);
+      if (state.blocker !== undefined) throw refreshBlockerError(state.blocker, current, { path, target });
+      const record = await RejectedRefreshRecord.read(path);
+      if (record?.matches(current)) throw this.#rejectedError(record);
 
-      logger?.info?.(`aws-sso-credential-provider: refreshing the SSO token for ${describe(target)}`);
-      // Wall-clock time (not the `now` option): compared with the file's mtime in #save.
+      logger?.info?.(`${PREFIX} refreshing the SSO token for ${describe(target)}`);
+      // Wall-clock time, as file mtimes are: compared with the file's mtime in #save.
       const sentAtMs = Date.now();
-      let fields;
+      let outcome;
       try {
-        fields = await refreshAccessToken(
-          await this.#options.oidcClient(),
-          current,
+        outcome = await refreshAccessToken({
+          client: await this.#options.oidcClient(),
+          token: current,
           path,
           target,
-          this.#options.requestTimeoutMs,
-        );
+          timeoutMs: this.#options.requestTimeoutMs,
+          clock,
+        });
       } catch (error) {
-        if (error instanceof TokenRefreshRejectedError && error.serviceCode === "InvalidGrantException") {
-          const adopted = await this.#waitForPeerToken(current);
-          if (adopted !== undefined) return adopted;
+        if (error instanceof TokenRefreshRejectedError) {
+          if (error.serviceCode === "InvalidGrantException") {
+            const adopted = await this.#waitForPeerToken(current);
+            if (adopted !== undefined) return adopted;
+          }
+          await this.#recordRejection(current, error);
         }
         throw error;
       }
-      const refreshed = current.withRefresh(fields, this.#options.now());
-      return await this.#save(refreshed, current, sentAtMs);
+      if (outcome.fields.clampedFrom !== undefined) {
+        logger?.warn?.(
+          `${PREFIX} CreateToken answered expiresIn ${String(outcome.fields.clampedFrom)} for ${describe(target)}, which cannot be right; ` +
+            `recording the token as valid until ${current.withRefresh(outcome.fields, clock.now()).expiresAt.toISOString()}`,
+        );
+      }
+      const saved = await this.#save(current.withRefresh(outcome.fields, clock.now()), current, sentAtMs);
+      if (outcome.error !== undefined) throw outcome.error;
+      return saved;
     } finally {
       await lock.release();
     }
@@ -159,27 +276,80 @@ export class SsoTokenSource {
    * A token written before our request was sent was issued before ours, so ours is newer and
    * replaces it; one written after may be newer than ours (with a reuse grace period both are
    * valid), so it is kept: the file never goes back to an older token.
+   *
+   * If the file cannot be written, the token is kept in memory and used: the service has issued it,
+   * and with rotating refresh tokens it holds the only refresh token that still works.
    */
   async #save(refreshed: CachedSsoToken, read: CachedSsoToken, sentAtMs: number): Promise<CachedSsoToken> {
     const { path, target, logger } = this.#options;
     const onDisk = await readTokenFile(path, target).catch(() => undefined);
-    if (onDisk !== undefined && !onDisk.sameAs(read) && !this.#expired(onDisk)) {
+    if (onDisk !== undefined && !onDisk.sameAs(read) && !this.#assess(onDisk).expired) {
       const writtenAtMs = await stat(path).then(
         (stats) => stats.mtimeMs,
         () => undefined,
       );
       if (writtenAtMs === undefined || writtenAtMs >= sentAtMs - MTIME_GRANULARITY_MS) {
-        logger?.warn?.(
-          `aws-sso-credential-provider: ${path} was refreshed by another process while this one refreshed it; keeping the token it wrote`,
-        );
+        logger?.warn?.(`${PREFIX} ${path} was refreshed by another process while this one refreshed it; keeping the token it wrote`);
         return onDisk;
       }
     }
-    await writeTokenFile(path, refreshed.serialize());
-    logger?.info?.(
-      `aws-sso-credential-provider: refreshed the SSO token in ${path}; valid until ${refreshed.expiresAt.toISOString()}`,
-    );
+    try {
+      await writeTokenFile(path, refreshed.serialize(), this.#options.words);
+    } catch (error) {
+      if (!(error instanceof SsoTokenCacheWriteError)) throw error;
+      const firstFailure = this.#held === undefined;
+      this.#held = { token: refreshed, replaces: this.#held?.replaces ?? read };
+      if (firstFailure) {
+        const code = (error.cause as NodeJS.ErrnoException | undefined)?.code ?? "unknown error";
+        logger?.warn?.(
+          `${PREFIX} could not write the refreshed SSO token to ${path} (${code}). This process keeps using it, ` +
+            "but other processes cannot see it: they will need a new login once the token in the file stops working. " +
+            `Free space or fix the permissions of ${dirname(path)}; the token is written as soon as that works.`,
+        );
+      }
+      return refreshed;
+    }
+    this.#held = undefined;
+    logger?.info?.(`${PREFIX} refreshed the SSO token in ${path}; valid until ${refreshed.expiresAt.toISOString()}`);
     return refreshed;
+  }
+
+  /**
+   * The token to use, given what the file holds: the held one while the file still holds what it
+   * replaces (and another attempt to write it is started), else the file's.
+   */
+  #current(onDisk: CachedSsoToken | undefined): CachedSsoToken | undefined {
+    const held = this.#held;
+    if (held === undefined) return onDisk;
+    if (onDisk === undefined || !onDisk.sameAs(held.replaces)) {
+      // A new login, a logout or another process's refresh: the file is the truth again.
+      this.#held = undefined;
+      return onDisk;
+    }
+    this.#persisting ??= this.#persistHeld().finally(() => {
+      this.#persisting = undefined;
+    });
+    return held.token;
+  }
+
+  /** Another attempt to write the held token, under the lock; quiet, as the first failure was reported. */
+  async #persistHeld(): Promise<void> {
+    const { path, target, clock, logger } = this.#options;
+    try {
+      const lock = await lockFile(path, this.#options.lock, { clock, logger, signal: this.#closing.signal });
+      try {
+        const held = this.#held;
+        const onDisk = await readTokenFile(path, target);
+        if (held === undefined || onDisk === undefined || !onDisk.sameAs(held.replaces)) return;
+        await writeTokenFile(path, held.token.serialize(), this.#options.words);
+        if (this.#held === held) this.#held = undefined;
+        logger?.info?.(`${PREFIX} wrote the SSO token kept in memory to ${path}; other processes can use it now`);
+      } finally {
+        await lock.release();
+      }
+    } catch (error) {
+      logger?.debug?.(`${PREFIX} still cannot write ${path}: ${(error as Error).message}`);
+    }
   }
 
   /**
@@ -188,53 +358,76 @@ export class SsoTokenSource {
    * and is about to write what it got. Watch the file for that token instead of failing.
    */
   async #waitForPeerToken(sent: CachedSsoToken): Promise<CachedSsoToken | undefined> {
-    const { path, target, logger, peerRefreshWaitMs } = this.#options;
-    const deadline = Date.now() + peerRefreshWaitMs;
+    const { path, target, logger, peerRefreshWaitMs, clock } = this.#options;
+    const started = clock.monotonic();
     for (;;) {
       const onDisk = await readTokenFile(path, target).catch(() => undefined);
-      if (onDisk !== undefined && onDisk.refreshToken !== sent.refreshToken && !this.#expired(onDisk)) {
-        logger?.info?.(`aws-sso-credential-provider: another process rotated the refresh token in ${path}; using its token`);
+      if (onDisk !== undefined && onDisk.refreshToken !== sent.refreshToken && !this.#assess(onDisk).expired) {
+        logger?.info?.(`${PREFIX} another process rotated the refresh token in ${path}; using its token`);
         return onDisk;
       }
-      if (Date.now() >= deadline) return undefined;
-      await new Promise((resolve) => setTimeout(resolve, PEER_POLL_INTERVAL_MS));
+      if (clock.monotonic() - started >= peerRefreshWaitMs) return undefined;
+      await clock.sleep(PEER_POLL_INTERVAL_MS);
     }
   }
 
-  #whyNotRefreshable(token: CachedSsoToken): Error | undefined {
-    const { path, target, now } = this.#options;
-    if (!this.#options.refreshable) {
-      return new SsoTokenExpiredError(
-        path,
-        token.expiresAt,
-        "a legacy profile (sso_start_url in the profile) cannot refresh it; an [sso-session] section can",
-        target,
-      );
+  async #recordRejection(token: CachedSsoToken, error: TokenRefreshRejectedError): Promise<void> {
+    const { path, clock, logger } = this.#options;
+    try {
+      await RejectedRefreshRecord.write(path, token, { serviceCode: error.serviceCode, requestId: error.requestId, nowMs: clock.now() });
+    } catch (writeError) {
+      logger?.debug?.(`${PREFIX} could not record the ended session beside ${path}: ${(writeError as Error).message}`);
     }
-    if (token.refreshToken === undefined || token.clientId === undefined || token.clientSecret === undefined) {
-      return new SsoTokenExpiredError(path, token.expiresAt, "the cache holds no refresh token and client registration", target);
+  }
+
+  #rejectedError(record: RejectedRefreshRecord, cause?: unknown): TokenRefreshRejectedError {
+    const { path, target } = this.#options;
+    return new TokenRefreshRejectedError({
+      serviceCode: record.serviceCode,
+      path,
+      target,
+      requestId: record.requestId,
+      cause: cause ?? new Error(`a refresh with this refresh token was refused at ${record.recordedAt.toISOString()}`),
+    });
+  }
+
+  #warnUnrefreshable(token: CachedSsoToken, state: TokenAssessment): void {
+    // A session that can no longer refresh ends at this token's expiry: say so while there is time to log in.
+    if (state.blocker !== "registration-expired" || this.#warnedUnrefreshable) return;
+    this.#warnedUnrefreshable = true;
+    const { path, target } = this.#options;
+    this.#options.logger?.warn?.(
+      `${PREFIX} the cached token is valid until ${token.expiresAt.toISOString()}, then a login is needed. ` +
+        refreshBlockerError(state.blocker, token, { path, target }).message,
+    );
+  }
+
+  /** Warns once when the cache directory is one others could write to: they could plant a token there. */
+  async #checkDirectory(): Promise<void> {
+    if (this.#checkedDirectory) return;
+    this.#checkedDirectory = true;
+    const dir = dirname(this.#options.path);
+    const stats = await stat(dir).catch(() => undefined);
+    const reason = stats === undefined ? undefined : untrustedReason(stats);
+    if (reason !== undefined) {
+      this.#options.logger?.warn?.(`${PREFIX} the SSO token cache directory ${dir} ${reason}. Make it private: chmod 700 ${dir}`);
     }
-    if (token.registrationExpiresAt !== undefined && token.registrationExpiresAt.getTime() <= now()) {
-      return new ClientRegistrationExpiredError(path, token.registrationExpiresAt, target);
-    }
-    return undefined;
   }
 
   /**
    * Whether `token`, read from the file now, makes a refresh needless: it is outside the refresh
-   * window, or it is another token than the one we saw and still valid (a service whose tokens live
-   * shorter than the window would otherwise have every waiter refresh again).
+   * window (unless the service refused it), or it is another token than the one we saw and still
+   * valid (a service whose tokens live shorter than the window would otherwise have every waiter
+   * refresh again).
    */
-  #refreshedSince(token: CachedSsoToken, seen: CachedSsoToken): boolean {
-    return !this.#needsRefresh(token) || (!token.sameAs(seen) && !this.#expired(token));
+  #refreshedSince(token: CachedSsoToken, seen: CachedSsoToken, forced: boolean): boolean {
+    const state = this.#assess(token);
+    return (!forced && !state.refreshDue) || (!token.sameAs(seen) && !state.expired);
   }
 
-  #needsRefresh(token: CachedSsoToken): boolean {
-    return token.expiresAt.getTime() - this.#options.refreshWindowMs <= this.#options.now();
-  }
-
-  #expired(token: CachedSsoToken): boolean {
-    return token.expiresAt.getTime() <= this.#options.now();
+  #assess(token: CachedSsoToken): TokenAssessment {
+    const { refreshable, refreshWindowMs, clock } = this.#options;
+    return assessToken(token, { refreshable, refreshWindowMs, nowMs: clock.now() });
   }
 }
 

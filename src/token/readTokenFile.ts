@@ -1,6 +1,7 @@
 import { constants } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 
+import type { Clock } from "../clock/Clock.js";
 import { SsoTokenCacheFileError } from "../errors/SsoTokenCacheFileError.js";
 import type { LoginTarget } from "../errors/loginCommand.js";
 import { CachedSsoToken } from "./CachedSsoToken.js";
@@ -16,21 +17,25 @@ const MAX_TOKEN_FILE_BYTES = 1024 * 1024;
 export async function readTokenFile(
   path: string,
   target: LoginTarget,
-  options: { settleMs?: number } = {},
+  options: { settle?: { ms: number; clock: Clock } } = {},
 ): Promise<CachedSsoToken | undefined> {
   // Tools that write the cache without a temp file and rename (the JS SDK's fs.writeFile: truncate,
-  // then write) leave it empty or cut short for a moment. With settleMs, such a file is read again
-  // until it parses or settleMs have passed; only then is it reported.
-  const deadline = Date.now() + (options.settleMs ?? 0);
+  // then write) leave it empty or cut short for a moment. With `settle`, such a file is read again
+  // until it parses or `settle.ms` have passed; only then is it reported.
+  const settle = options.settle;
+  const started = settle?.clock.monotonic() ?? 0;
   for (;;) {
     const result = await readTokenFileOnce(path, target);
     if (!(result instanceof PartialFile)) return result;
-    if (Date.now() >= deadline) {
-      throw new SsoTokenCacheFileError(path, result.problem, target, {
+    if (settle === undefined || settle.clock.monotonic() - started >= settle.ms) {
+      throw new SsoTokenCacheFileError({
+        path,
+        problem: result.problem,
+        target,
         cause: result.problem === "is empty" ? undefined : new SyntaxError("invalid JSON"),
       });
     }
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+    await settle.clock.sleep(SETTLE_POLL_MS);
   }
 }
 
@@ -43,7 +48,7 @@ class PartialFile {
 
 async function readTokenFileOnce(path: string, target: LoginTarget): Promise<CachedSsoToken | PartialFile | undefined> {
   const fail = (problem: string, cause?: unknown): SsoTokenCacheFileError =>
-    new SsoTokenCacheFileError(path, problem, target, { cause });
+    new SsoTokenCacheFileError({ path, problem, target, cause });
   let handle: FileHandle;
   try {
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever (and block

@@ -1,13 +1,13 @@
 import type { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 
+import type { Clock } from "../clock/Clock.js";
+import { timeoutSignal } from "../clock/timeoutSignal.js";
 import { TokenRefreshFailedError } from "../errors/TokenRefreshFailedError.js";
 import { TokenRefreshRejectedError } from "../errors/TokenRefreshRejectedError.js";
 import type { LoginTarget } from "../errors/loginCommand.js";
 import { serviceFailure, timeoutFailure } from "../errors/serviceFailure.js";
 import type { CachedSsoToken, RefreshedTokenFields } from "./CachedSsoToken.js";
-
-/** Ten years: far beyond any SSO token, well inside what a Date can hold. */
-const MAX_EXPIRES_IN_SECONDS = 10 * 365 * 24 * 3600;
+import { clampTokenLifetime } from "./clampTokenLifetime.js";
 
 /** OIDC errors that mean the refresh token or client registration will never work again. */
 const REJECTIONS = new Set([
@@ -21,57 +21,83 @@ const REJECTIONS = new Set([
   "UnsupportedGrantTypeException",
 ]);
 
+export interface RefreshAccessTokenRequest {
+  client: SSOOIDCClient;
+  /** The token whose refresh token and client registration are used. */
+  token: CachedSsoToken;
+  /** The cache file, for messages. */
+  path: string;
+  target: LoginTarget;
+  timeoutMs: number;
+  clock: Clock;
+}
+
+/**
+ * What one CreateToken call gave back. `fields` is set whenever the service issued something that
+ * must be kept (a new access token, or a rotated refresh token), even when `error` says the answer
+ * was not whole: the service has already rotated, so the caller saves what there is before it throws.
+ */
+export interface RefreshOutcome {
+  fields: RefreshedTokenFields;
+  /** The answer was usable only in part (a rotated refresh token without an access token). */
+  error?: TokenRefreshFailedError;
+}
+
 /**
  * One SSO OIDC CreateToken call with `grantType: "refresh_token"`.
  * A refusal by the service is a {@link TokenRefreshRejectedError} (log in again); anything
- * else (5xx after the SDK's retries, throttling, network, timeout, a broken response) is a
- * {@link TokenRefreshFailedError}. Both carry the service's error code.
+ * else (5xx after the SDK's retries, throttling, network, timeout, an unparseable body) is a
+ * {@link TokenRefreshFailedError}. Both carry the service's error code, status and request id.
+ * A lifetime out of range is clamped (see `clampTokenLifetime`), never a reason to drop the token.
  */
-export async function refreshAccessToken(
-  client: SSOOIDCClient,
-  token: CachedSsoToken,
-  path: string,
-  target: LoginTarget,
-  timeoutMs: number,
-): Promise<RefreshedTokenFields> {
+export async function refreshAccessToken(request: RefreshAccessTokenRequest): Promise<RefreshOutcome> {
   const { CreateTokenCommand } = await import("@aws-sdk/client-sso-oidc");
+  const { token, path, target, timeoutMs } = request;
   let output;
-  const abortSignal = AbortSignal.timeout(timeoutMs);
+  const deadline = timeoutSignal(request.clock, timeoutMs);
   try {
-    output = await client.send(
+    output = await request.client.send(
       new CreateTokenCommand({
         grantType: "refresh_token",
         clientId: token.clientId,
         clientSecret: token.clientSecret,
         refreshToken: token.refreshToken,
       }),
-      { abortSignal },
+      { abortSignal: deadline.signal },
     );
   } catch (error) {
     // Our deadline, not the SDK's: the SDK reports it as an AbortError, which names no cause.
-    const failure = abortSignal.aborted ? timeoutFailure(error, timeoutMs) : serviceFailure(error);
-    const options = { cause: failure.cause, serviceCode: failure.code, httpStatusCode: failure.httpStatusCode };
+    const failure = deadline.signal.aborted ? timeoutFailure(error, timeoutMs) : serviceFailure(error);
+    const details = { cause: failure.cause, httpStatusCode: failure.httpStatusCode, requestId: failure.requestId };
     if (failure.code !== undefined && REJECTIONS.has(failure.code)) {
-      throw new TokenRefreshRejectedError(failure.code, path, target, options);
+      throw new TokenRefreshRejectedError({ serviceCode: failure.code, path, target, ...details });
     }
-    throw new TokenRefreshFailedError(path, failure.summary, options);
+    throw new TokenRefreshFailedError({ path, problem: failure.summary, serviceCode: failure.code, ...details });
+  } finally {
+    deadline.dispose();
   }
   const { accessToken, expiresIn, refreshToken } = output;
-  // A lifetime past MAX_EXPIRES_IN_SECONDS would make an invalid Date (and an untyped RangeError) further on.
-  if (
-    typeof accessToken !== "string" ||
-    accessToken === "" ||
-    typeof expiresIn !== "number" ||
-    !(expiresIn > 0 && expiresIn <= MAX_EXPIRES_IN_SECONDS)
-  ) {
-    throw new TokenRefreshFailedError(path, "MalformedResponse: the CreateToken response had no accessToken or no usable expiresIn", {
+  const rotated = typeof refreshToken === "string" && refreshToken !== "" ? refreshToken : undefined;
+  const metadata = { httpStatusCode: output.$metadata.httpStatusCode, requestId: output.$metadata.requestId };
+  if (typeof accessToken !== "string" || accessToken === "") {
+    const error = new TokenRefreshFailedError({
+      path,
+      problem: "MalformedResponse: the CreateToken response had no accessToken",
       serviceCode: "MalformedResponse",
-      httpStatusCode: output.$metadata.httpStatusCode,
+      ...metadata,
     });
+    if (rotated === undefined) throw error;
+    // The service rotated the refresh token but sent no access token: the old access token stays,
+    // and the new refresh token must reach the cache, or the session is lost.
+    return { fields: { accessToken: token.accessToken, expiresAt: token.expiresAt, refreshToken: rotated }, error };
   }
+  const lifetime = clampTokenLifetime(expiresIn);
   return {
-    accessToken,
-    expiresInSeconds: expiresIn,
-    refreshToken: typeof refreshToken === "string" && refreshToken !== "" ? refreshToken : undefined,
+    fields: {
+      accessToken,
+      expiresInSeconds: lifetime.seconds,
+      refreshToken: rotated,
+      ...(lifetime.clampedFrom === undefined ? {} : { clampedFrom: lifetime.clampedFrom }),
+    },
   };
 }

@@ -94,11 +94,11 @@ describe("exec's environment", () => {
 describe("exit codes", () => {
   test("one per error family, distinct", () => {
     assert.equal(exitCodeForError(new UsageError("x")), ExitCode.Usage);
-    assert.equal(exitCodeForError(new ProfileNotFoundError("p", "/c", [])), ExitCode.Config);
-    assert.equal(exitCodeForError(new SsoTokenNotFoundError("/t", { ssoSession: "s" })), ExitCode.LoginRequired);
-    assert.equal(exitCodeForError(new ClientRegistrationExpiredError("/t", new Date(0), { ssoSession: "s" })), ExitCode.LoginRequired);
-    assert.equal(exitCodeForError(new RoleCredentialsFailedError("1", "r", "x")), ExitCode.Service);
-    assert.equal(exitCodeForError(new SsoTokenCacheLockTimeoutError("/t.lock", 1)), ExitCode.TokenCache);
+    assert.equal(exitCodeForError(new ProfileNotFoundError({ profile: "p", path: "/c", ssoProfiles: [] })), ExitCode.Config);
+    assert.equal(exitCodeForError(new SsoTokenNotFoundError({ path: "/t", target: { ssoSession: "s" } })), ExitCode.LoginRequired);
+    assert.equal(exitCodeForError(new ClientRegistrationExpiredError({ path: "/t", registrationExpiresAt: new Date(0), target: { ssoSession: "s" } })), ExitCode.LoginRequired);
+    assert.equal(exitCodeForError(new RoleCredentialsFailedError({ accountId: "1", roleName: "r", problem: "x" })), ExitCode.Service);
+    assert.equal(exitCodeForError(new SsoTokenCacheLockTimeoutError({ path: "/t.lock", waitedMs: 1 })), ExitCode.TokenCache);
     assert.equal(exitCodeForError(new Error("bug")), ExitCode.Internal);
     const codes = Object.values(ExitCode);
     assert.equal(new Set(codes).size, codes.length);

@@ -13,31 +13,31 @@ describe("resolveHomeDir", () => {
   const fullEnv = { HOME: "/home/me", USERPROFILE: "C:\\Users\\me", HOMEDRIVE: "D:", HOMEPATH: "\\Users\\me" };
 
   test("an injected directory comes first", () => {
-    assert.equal(resolveHomeDir("/injected", fullEnv, noOsHome), "/injected");
+    assert.equal(resolveHomeDir({ homeDir: "/injected", env: fullEnv, osHomeDir: noOsHome }), "/injected");
   });
 
   test("then HOME", () => {
-    assert.equal(resolveHomeDir(undefined, fullEnv, noOsHome), "/home/me");
+    assert.equal(resolveHomeDir({ homeDir: undefined, env: fullEnv, osHomeDir: noOsHome }), "/home/me");
   });
 
   test("then USERPROFILE", () => {
-    assert.equal(resolveHomeDir(undefined, { ...fullEnv, HOME: undefined }, noOsHome), "C:\\Users\\me");
+    assert.equal(resolveHomeDir({ env: { ...fullEnv, HOME: undefined }, osHomeDir: noOsHome }), "C:\\Users\\me");
   });
 
   test("then HOMEDRIVE + HOMEPATH", () => {
-    assert.equal(resolveHomeDir(undefined, { HOMEDRIVE: "D:", HOMEPATH: "\\Users\\me" }, noOsHome), "D:\\Users\\me");
+    assert.equal(resolveHomeDir({ env: { HOMEDRIVE: "D:", HOMEPATH: "\\Users\\me" }, osHomeDir: noOsHome }), "D:\\Users\\me");
   });
 
   test("HOMEPATH without HOMEDRIVE is on C:, as in the SDK", () => {
-    assert.equal(resolveHomeDir(undefined, { HOMEPATH: "\\Users\\me" }, noOsHome), "C:\\Users\\me");
+    assert.equal(resolveHomeDir({ homeDir: undefined, env: { HOMEPATH: "\\Users\\me" }, osHomeDir: noOsHome }), "C:\\Users\\me");
   });
 
   test("then the operating system", () => {
-    assert.equal(resolveHomeDir(undefined, {}, () => "/from/os"), "/from/os");
+    assert.equal(resolveHomeDir({ env: {}, osHomeDir: () => "/from/os" }), "/from/os");
   });
 
   test("empty values count as unset", () => {
-    assert.equal(resolveHomeDir("", { HOME: "", USERPROFILE: "", HOMEPATH: "" }, () => "/from/os"), "/from/os");
+    assert.equal(resolveHomeDir({ homeDir: "", env: { HOME: "", USERPROFILE: "", HOMEPATH: "" }, osHomeDir: () => "/from/os" }), "/from/os");
   });
 
   test("defaults to process.env and os.homedir", () => {
@@ -45,7 +45,7 @@ describe("resolveHomeDir", () => {
   });
 
   test("throws HomeDirectoryNotFoundError when the operating system fails too", () => {
-    const error = thrownBy(() => resolveHomeDir(undefined, {}, noOsHome), HomeDirectoryNotFoundError);
+    const error = thrownBy(() => resolveHomeDir({ homeDir: undefined, env: {}, osHomeDir: noOsHome }), HomeDirectoryNotFoundError);
     assert.ok(error instanceof SsoConfigError);
     assert.equal(error.tryNextLink, true);
     assert.match(error.message, /HOME/);
@@ -55,6 +55,6 @@ describe("resolveHomeDir", () => {
   });
 
   test("throws HomeDirectoryNotFoundError when the operating system answers nothing", () => {
-    thrownBy(() => resolveHomeDir(undefined, {}, () => ""), HomeDirectoryNotFoundError);
+    thrownBy(() => resolveHomeDir({ env: {}, osHomeDir: () => "" }), HomeDirectoryNotFoundError);
   });
 });

@@ -171,14 +171,14 @@ test("no token, client secret or secret key in any error, cause, log line or tok
   }
 
   // A parsed token, directly: what a bug report might paste.
-  const sample = CachedSsoToken.parse(
-    JSON.stringify({ accessToken: "known-at", refreshToken: "known-rt", clientSecret: "known-cs", clientId: "cid", expiresAt: "2031-01-01T00:00:00Z" }),
+  const sample = CachedSsoToken.fromJson(
+    ({ accessToken: "known-at", refreshToken: "known-rt", clientSecret: "known-cs", clientId: "cid", expiresAt: "2031-01-01T00:00:00Z" }),
     "/x.json",
     {},
   );
   for (const secret of ["known-at", "known-rt", "known-cs"]) secrets.add(secret);
   for (const text of [String(sample), inspect(sample, { showHidden: true, depth: Infinity }), JSON.stringify(sample), JSON.stringify(sample.withRefresh({ accessToken: "known-at2", expiresInSeconds: 60 }, Date.now()))]) {
-    outputs.push({ scenario: "CachedSsoToken.parse", what: "CachedSsoToken", text });
+    outputs.push({ scenario: "CachedSsoToken.fromJson", what: "CachedSsoToken", text });
   }
   secrets.add("known-at2");
 

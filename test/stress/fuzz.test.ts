@@ -213,8 +213,14 @@ test("token cache reader: 10,000 seeded inputs give a token or an SsoTokenCacheF
         return made;
       },
       (text) => {
+        let value: unknown;
         try {
-          const token = CachedSsoToken.parse(text, "/fuzz/token.json", target);
+          value = JSON.parse(text);
+        } catch {
+          return "rejected";
+        }
+        try {
+          const token = CachedSsoToken.fromJson(value, "/fuzz/token.json", target);
           // What a parsed token is used for must not throw either.
           void [token.accessToken, token.refreshToken, token.clientId, token.clientSecret, token.expiresAt.getTime(), String(token), JSON.stringify(token)];
           token.withRefresh({ accessToken: "new", expiresInSeconds: 60 }, Date.now()).serialize();
@@ -225,7 +231,7 @@ test("token cache reader: 10,000 seeded inputs give a token or an SsoTokenCacheF
         }
       },
     );
-    report(t, "CachedSsoToken.parse", outcome);
+    report(t, "CachedSsoToken.fromJson", outcome);
     assert.deepEqual(outcome.unexpected.slice(0, 5), []);
 
     // The same inputs (every 10th) as files, through readTokenFile; the file must stay as it was.

@@ -1,9 +1,13 @@
 import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 import { inspect } from "node:util";
 
 import { SsoTokenCacheFileError } from "../../src/errors/SsoTokenCacheFileError.js";
 import { CachedSsoToken } from "../../src/token/CachedSsoToken.js";
+import { readTokenFile } from "../../src/token/readTokenFile.js";
 
 const PATH = "/home/me/.aws/sso/cache/abc.json";
 const TARGET = { profile: "dev", ssoSession: "my-sso" };
@@ -21,7 +25,7 @@ const RECORD = {
 };
 
 test("parses the AWS CLI format", () => {
-  const token = CachedSsoToken.parse(JSON.stringify(RECORD), PATH, TARGET);
+  const token = CachedSsoToken.fromJson(RECORD, PATH, TARGET);
   assert.equal(token.accessToken, SECRETS.accessToken);
   assert.equal(token.refreshToken, SECRETS.refreshToken);
   assert.equal(token.clientId, "client-1");
@@ -30,7 +34,7 @@ test("parses the AWS CLI format", () => {
 });
 
 test("a refresh keeps every other field, and the old refresh token when none came back", () => {
-  const token = CachedSsoToken.parse(JSON.stringify(RECORD), PATH, TARGET);
+  const token = CachedSsoToken.fromJson(RECORD, PATH, TARGET);
   const now = Date.UTC(2026, 10, 24, 17, 0, 0, 500);
   const rotated = JSON.parse(token.withRefresh({ accessToken: "AT-2", expiresInSeconds: 3600, refreshToken: "RT-2" }, now).serialize());
   assert.deepEqual(rotated, { ...RECORD, accessToken: "AT-2", refreshToken: "RT-2", expiresAt: "2026-11-24T18:00:00Z" });
@@ -40,13 +44,16 @@ test("a refresh keeps every other field, and the old refresh token when none cam
 });
 
 test("inspect, JSON.stringify and String show no secret", () => {
-  const token = CachedSsoToken.parse(JSON.stringify(RECORD), PATH, TARGET);
+  const token = CachedSsoToken.fromJson(RECORD, PATH, TARGET);
   for (const shown of [inspect(token, { depth: 10, showHidden: true }), JSON.stringify(token), String(token), `${token}`]) {
     for (const secret of Object.values(SECRETS)) assert.ok(!shown.includes(secret), shown);
   }
 });
 
-test("every malformed file is an SsoTokenCacheFileError naming the file, the problem and the login", () => {
+test("every malformed file is an SsoTokenCacheFileError naming the file, the problem and the login", async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), "cached-token-"));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const path = join(dir, "abc.json");
   const cases: [string, RegExp][] = [
     ["", /is empty/],
     ["   \n", /is empty/],
@@ -62,14 +69,15 @@ test("every malformed file is an SsoTokenCacheFileError naming the file, the pro
     [JSON.stringify({ ...RECORD, registrationExpiresAt: "never" }), /"registrationExpiresAt" that is not a timestamp/],
   ];
   for (const [text, problem] of cases) {
-    assert.throws(
-      () => CachedSsoToken.parse(text, PATH, TARGET),
+    await writeFile(path, text);
+    await assert.rejects(
+      readTokenFile(path, TARGET),
       (error: unknown) => {
         assert.ok(error instanceof SsoTokenCacheFileError, String(error));
         assert.match(error.message, problem);
-        assert.ok(error.message.includes(PATH));
+        assert.ok(error.message.includes(path));
         assert.ok(error.message.includes("aws sso login --sso-session my-sso"));
-        assert.equal(error.path, PATH);
+        assert.equal(error.path, path);
         const shown = inspect(error, { depth: 10 });
         for (const secret of Object.values(SECRETS)) assert.ok(!shown.includes(secret), shown);
         return true;

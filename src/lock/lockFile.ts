@@ -1,4 +1,6 @@
 import type { Logger } from "@smithy/types";
+
+import type { Clock } from "../clock/Clock.js";
 import { stat } from "node:fs/promises";
 import { dirname } from "node:path";
 
@@ -6,7 +8,7 @@ import { SsoTokenCacheLockTimeoutError } from "../errors/SsoTokenCacheLockTimeou
 import { SsoTokenCacheWriteError } from "../errors/SsoTokenCacheWriteError.js";
 import { ownedLockFs } from "./ownedLockFs.js";
 
-export interface TokenFileLockOptions {
+export interface LockOptions {
   /** A lock not touched for this long belongs to a dead process and is taken over. proper-lockfile's floor is 2000. */
   staleMs: number;
   /** How often the holder touches its lock to show it is alive (1000 at least, staleMs / 2 at most). */
@@ -15,13 +17,23 @@ export interface TokenFileLockOptions {
   waitTimeoutMs: number;
 }
 
-export interface TokenFileLock {
-  readonly lockPath: string;
+/** How one caller waits for the lock. */
+export interface LockWaitOptions {
+  clock: Clock;
+  logger?: Logger | undefined;
   /**
-   * Set when proper-lockfile found the lock taken over while held (the holder stalled past
-   * `staleMs`). The holder goes on, but must not overwrite a newer token.
+   * Asked between attempts while another process holds the lock; when it resolves true, the wait
+   * ends and {@link lockFile} resolves `undefined` without the lock. A refresher uses it to notice that
+   * the holder has already written what the waiter wants, so the waiters go on together rather than
+   * each taking the lock in turn just to read the file.
    */
-  readonly compromised: Error | undefined;
+  stopWaiting?: () => Promise<boolean>;
+  /** Ends the wait: {@link lockFile} rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+export interface FileLock {
+  readonly lockPath: string;
   /** Never rejects: a lock it cannot remove goes stale and is taken over. */
   release(): Promise<void>;
 }
@@ -34,30 +46,18 @@ const RETRY_FACTOR = 1.3;
 
 /**
  * Takes the cross-process lock `<file>.lock` (a directory, created atomically with mkdir).
- *
- * `stopWaiting` is asked between attempts while another process holds the lock; when it
- * resolves true, the wait ends and this resolves `undefined` without the lock. A refresher
- * uses it to notice that the holder has already written what the waiter wants: the waiters
- * then go on together, rather than each taking the lock in turn just to read the file.
+ * Resolves `undefined` only when `wait.stopWaiting` ended the wait.
  */
-export async function lockTokenFile(file: string, options: TokenFileLockOptions, logger: Logger | undefined): Promise<TokenFileLock>;
-export async function lockTokenFile(
-  file: string,
-  options: TokenFileLockOptions,
-  logger: Logger | undefined,
-  stopWaiting: () => Promise<boolean>,
-): Promise<TokenFileLock | undefined>;
-export async function lockTokenFile(
-  file: string,
-  options: TokenFileLockOptions,
-  logger: Logger | undefined,
-  stopWaiting: () => Promise<boolean> = async () => false,
-): Promise<TokenFileLock | undefined> {
+export async function lockFile(file: string, options: LockOptions, wait: LockWaitOptions & { stopWaiting?: undefined }): Promise<FileLock>;
+export async function lockFile(file: string, options: LockOptions, wait: LockWaitOptions): Promise<FileLock | undefined>;
+export async function lockFile(file: string, options: LockOptions, wait: LockWaitOptions): Promise<FileLock | undefined> {
+  const { logger, clock } = wait;
+  const stopWaiting = wait.stopWaiting ?? (async () => false);
   // Loaded on first use: a process that never refreshes never pays for it or its exit hooks.
   const { lock } = await import("proper-lockfile");
   const lockPath = `${file}.lock`;
   let compromised: Error | undefined;
-  const started = Date.now();
+  const started = clock.monotonic();
   const owned = ownedLockFs(lockPath, () => {
     compromised ??= new Error("the lock directory is another process's");
     logger?.warn?.(
@@ -94,20 +94,17 @@ export async function lockTokenFile(
       // ENOENT with the directory there: the lock we had just made was removed under us (another process
       // took it for stale in the same instant: proper-lockfile's takeover race). Try again, as for a held lock.
       const contended = code === "ELOCKED" || (code === "ENOENT" && (await isDirectory(dirname(lockPath))));
-      if (!contended) throw new SsoTokenCacheWriteError(lockPath, { cause: error });
+      if (!contended) throw new SsoTokenCacheWriteError({ path: lockPath, cause: error });
       if (attempt === 0) logger?.debug?.(`aws-sso-credential-provider: ${lockPath} is held by another process; waiting`);
-      const waited = Date.now() - started;
-      if (waited >= options.waitTimeoutMs) throw new SsoTokenCacheLockTimeoutError(lockPath, waited, { cause: error });
+      const waited = Math.round(clock.monotonic() - started);
+      if (waited >= options.waitTimeoutMs) throw new SsoTokenCacheLockTimeoutError({ path: lockPath, waitedMs: waited, cause: error });
       const backoff = Math.min(RETRY_MAX_TIMEOUT_MS, RETRY_MIN_TIMEOUT_MS * RETRY_FACTOR ** attempt) * (1 + Math.random());
-      await new Promise((resolve) => setTimeout(resolve, Math.min(backoff, options.waitTimeoutMs - waited)));
+      await clock.sleep(Math.min(backoff, options.waitTimeoutMs - waited), wait.signal);
       if (await stopWaiting()) return undefined;
     }
   }
   return {
     lockPath,
-    get compromised() {
-      return compromised;
-    },
     async release() {
       try {
         owned.releasing();

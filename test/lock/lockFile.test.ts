@@ -8,7 +8,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 
 import { SsoTokenCacheLockTimeoutError } from "../../src/errors/SsoTokenCacheLockTimeoutError.js";
-import { lockTokenFile } from "../../src/token/lockTokenFile.js";
+import { systemClock } from "../../src/clock/systemClock.js";
+import { lockFile } from "../../src/lock/lockFile.js";
 import { recordingLogger } from "../helpers/ssoFixture.js";
 
 let root: string;
@@ -28,7 +29,7 @@ async function exists(path: string): Promise<boolean> {
 
 test("the lock is a directory beside the file, removed on release", async () => {
   const file = join(root, "a.json");
-  const lock = await lockTokenFile(file, FAST, undefined);
+  const lock = await lockFile(file, FAST, { clock: systemClock });
   assert.equal(lock.lockPath, `${file}.lock`);
   assert.ok(await exists(`${file}.lock`));
   await lock.release();
@@ -37,9 +38,9 @@ test("the lock is a directory beside the file, removed on release", async () => 
 
 test("a wait past waitTimeoutMs is an SsoTokenCacheLockTimeoutError naming the lock path", async () => {
   const file = join(root, "b.json");
-  const held = await lockTokenFile(file, FAST, undefined);
+  const held = await lockFile(file, FAST, { clock: systemClock });
   try {
-    await assert.rejects(lockTokenFile(file, FAST, undefined), (error: unknown) => {
+    await assert.rejects(lockFile(file, FAST, { clock: systemClock }), (error: unknown) => {
       assert.ok(error instanceof SsoTokenCacheLockTimeoutError);
       assert.equal(error.path, `${file}.lock`);
       assert.ok(error.message.includes(`${file}.lock`));
@@ -56,8 +57,7 @@ test("a lock left by a killed process is taken over once stale", async () => {
   await mkdir(`${file}.lock`);
   const old = new Date(Date.now() - 60_000);
   await utimes(`${file}.lock`, old, old);
-  const lock = await lockTokenFile(file, FAST, undefined);
-  assert.equal(lock.compromised, undefined);
+  const lock = await lockFile(file, FAST, { clock: systemClock });
   await lock.release();
   assert.ok(!(await exists(`${file}.lock`)));
 });
@@ -65,13 +65,13 @@ test("a lock left by a killed process is taken over once stale", async () => {
 test("a lock taken over while held is reported through the logger, never thrown from a timer", async () => {
   const file = join(root, "d.json");
   const logger = recordingLogger();
-  const lock = await lockTokenFile(file, { ...FAST, waitTimeoutMs: 5000 }, logger);
+  const lock = await lockFile(file, { ...FAST, waitTimeoutMs: 5000 }, { clock: systemClock, logger });
   // Another process removes and re-creates the lock, as a stale takeover does.
   await rmdir(`${file}.lock`);
   await mkdir(`${file}.lock`);
-  for (let i = 0; i < 100 && lock.compromised === undefined; i++) await sleep(50);
-  assert.ok(lock.compromised, "proper-lockfile's update check noticed the takeover");
-  assert.ok(logger.lines.some((line) => line.level === "warn" && line.message.includes(`${file}.lock`)));
+  const warned = () => logger.lines.some((line) => line.level === "warn" && line.message.includes(`${file}.lock`));
+  for (let i = 0; i < 100 && !warned(); i++) await sleep(50);
+  assert.ok(warned(), "proper-lockfile's update check noticed the takeover, and it was logged");
   await lock.release();
   // The other process's lock is not ours to remove.
   assert.ok(await exists(`${file}.lock`));
@@ -79,10 +79,10 @@ test("a lock taken over while held is reported through the logger, never thrown 
 
 test("a waiter stops waiting, without the lock, as soon as stopWaiting says so", async () => {
   const file = join(root, "e.json");
-  const held = await lockTokenFile(file, FAST, undefined);
+  const held = await lockFile(file, FAST, { clock: systemClock });
   try {
     let asked = 0;
-    const result = await lockTokenFile(file, { ...FAST, waitTimeoutMs: 60_000 }, undefined, async () => ++asked >= 3);
+    const result = await lockFile(file, { ...FAST, waitTimeoutMs: 60_000 }, { clock: systemClock, stopWaiting: async () => ++asked >= 3 });
     assert.equal(result, undefined);
     assert.equal(asked, 3);
     assert.ok(await exists(`${file}.lock`), "the holder's lock is untouched");

@@ -1,0 +1,15 @@
+import type { CallerWords, SettingName } from "../errors/CallerWords.js";
+
+const CLI_SETTINGS: Readonly<Record<SettingName, string>> = {
+  profile: "--profile",
+  configFilepath: "AWS_CONFIG_FILE",
+  filepath: "AWS_SHARED_CREDENTIALS_FILE",
+  cacheDir: "HOME (the cache is $HOME/.aws/sso/cache)",
+  homeDir: "HOME",
+  requestTimeoutMs: "a longer timeout (the library's requestTimeoutMs option; the CLI uses 15 s)",
+};
+
+/** How `aws-sso-creds` names its settings in error messages: its flags and the variables it reads. */
+export const cliWords: CallerWords = Object.freeze({
+  setting: (name: SettingName) => CLI_SETTINGS[name],
+});

@@ -1,0 +1,25 @@
+import type { FromSSOInit } from "../FromSSOInit.js";
+import type { Clock } from "../clock/Clock.js";
+import type { CallerWords } from "../errors/CallerWords.js";
+import type { LockOptions } from "../lock/lockFile.js";
+
+/** The environment, as the provider reads it: `AWS_PROFILE`, `AWS_CONFIG_FILE`, `HOME`... */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** {@link FromSSOInit}, checked and with every default filled in: what the provider runs on. */
+export interface ProviderSettings {
+  /** The options as given: the SSO overrides, paths, clients and client config are read from here. */
+  readonly init: FromSSOInit;
+  readonly clock: Clock;
+  readonly env: Environment;
+  /** How errors name settings: option names for the library, flags for the CLI. */
+  readonly words: CallerWords;
+  readonly refreshWindowMs: number;
+  readonly requestTimeoutMs: number;
+  /** After a failed refresh, the next one waits this long (monotonic time). */
+  readonly retryAfterFailureMs: number;
+  /** While the cached token is valid, a refresh delays callers this long at most. */
+  readonly validTokenWaitMs: number;
+  readonly peerRefreshWaitMs: number;
+  readonly lock: LockOptions;
+}

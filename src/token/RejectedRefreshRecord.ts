@@ -1,0 +1,80 @@
+import { createHash } from "node:crypto";
+import { readFile, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
+import { writeFileAtomic } from "../files/writeFileAtomic.js";
+import type { CachedSsoToken } from "./CachedSsoToken.js";
+
+/**
+ * A note, beside a token cache file, that SSO OIDC refused a refresh with the refresh token that
+ * file holds (`invalid_grant`: the session ended or was revoked). Every process that would refresh
+ * the same token reads it first and fails at once with the login error, instead of sending the dead
+ * refresh token again and waiting for the same answer.
+ *
+ * The note names the refresh token only by a fingerprint (a truncated SHA-256), so it holds no secret,
+ * and it matches no other token: a new login writes a new refresh token, and the note no longer applies.
+ * It lives in a dot-file that is not `*.json` (`.<sha1>.json.refresh-rejected`), so the AWS CLI, the SDKs
+ * and tools that scan the cache for `*.json` never read it.
+ */
+export class RejectedRefreshRecord {
+  readonly serviceCode: string;
+  readonly recordedAt: Date;
+  readonly requestId: string | undefined;
+  readonly #fingerprint: string;
+
+  private constructor(fingerprint: string, serviceCode: string, recordedAt: Date, requestId: string | undefined) {
+    this.#fingerprint = fingerprint;
+    this.serviceCode = serviceCode;
+    this.recordedAt = recordedAt;
+    this.requestId = requestId;
+  }
+
+  /** Where the note for `tokenPath` lives. */
+  static pathFor(tokenPath: string): string {
+    return join(dirname(tokenPath), `.${basename(tokenPath)}.refresh-rejected`);
+  }
+
+  /** The note beside `tokenPath`, or undefined when there is none or it cannot be read (it is only a hint). */
+  static async read(tokenPath: string): Promise<RejectedRefreshRecord | undefined> {
+    let value: unknown;
+    try {
+      value = JSON.parse(await readFile(RejectedRefreshRecord.pathFor(tokenPath), "utf8"));
+    } catch {
+      return undefined;
+    }
+    if (typeof value !== "object" || value === null) return undefined;
+    const { refreshTokenFingerprint, serviceCode, recordedAt, requestId } = value as Record<string, unknown>;
+    if (typeof refreshTokenFingerprint !== "string" || typeof serviceCode !== "string" || typeof recordedAt !== "string") return undefined;
+    const at = new Date(recordedAt);
+    if (Number.isNaN(at.getTime())) return undefined;
+    return new RejectedRefreshRecord(refreshTokenFingerprint, serviceCode, at, typeof requestId === "string" ? requestId : undefined);
+  }
+
+  /** Records that refreshing `token` was refused with `serviceCode`. Rejects with the file system's error. */
+  static async write(tokenPath: string, token: CachedSsoToken, details: { serviceCode: string; requestId?: string; nowMs: number }): Promise<void> {
+    const refreshToken = token.refreshToken;
+    if (refreshToken === undefined) return;
+    const record = {
+      refreshTokenFingerprint: fingerprint(refreshToken),
+      serviceCode: details.serviceCode,
+      recordedAt: new Date(details.nowMs).toISOString(),
+      ...(details.requestId === undefined ? {} : { requestId: details.requestId }),
+      pid: process.pid,
+    };
+    await writeFileAtomic(RejectedRefreshRecord.pathFor(tokenPath), `${JSON.stringify(record)}\n`);
+  }
+
+  /** Removes the note beside `tokenPath`, if any. Never rejects. */
+  static async remove(tokenPath: string): Promise<void> {
+    await unlink(RejectedRefreshRecord.pathFor(tokenPath)).catch(() => undefined);
+  }
+
+  /** Whether the note is about `token`'s refresh token. */
+  matches(token: CachedSsoToken): boolean {
+    return token.refreshToken !== undefined && fingerprint(token.refreshToken) === this.#fingerprint;
+  }
+}
+
+function fingerprint(refreshToken: string): string {
+  return createHash("sha256").update(`aws-sso-credential-provider refresh token\n${refreshToken}`).digest("hex").slice(0, 32);
+}
