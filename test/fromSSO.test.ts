@@ -242,16 +242,33 @@ test("a corrupt cache file is an SsoTokenCacheFileError and is left as it was", 
   assert.equal(await readFile(w.path, "utf8"), '{"accessToken": "abc", "expiresAt": ');
 });
 
-test("GetRoleCredentials 401 is a RoleCredentialsUnauthorizedError; 403 a RoleCredentialsFailedError naming account and role", async () => {
+test("GetRoleCredentials 401 for a token the cache calls valid: one refresh under the lock, one retry, then the login error", async () => {
   const w = await world();
+  // Refused once (revoked, or this machine's clock is behind): the refreshed token works.
   w.emu.failNext("GetRoleCredentials", 1, { status: 401 });
+  const credentials = await w.provider()();
+  assert.ok(credentials.accessKeyId);
+  assert.equal(w.emu.calls.CreateToken, 1, "one refresh");
+  assert.equal(w.emu.calls.GetRoleCredentials, 2, "one retry");
+  assert.equal(JSON.parse(await readFile(w.path, "utf8")).refreshToken, w.emu.latestRefreshToken, "the refreshed token was saved");
+
+  // Refused again after the refresh: the login error, after exactly one refresh and one retry.
+  w.emu.resetCalls();
+  w.emu.failNext("GetRoleCredentials", 2, { status: 401 });
   await assert.rejects(w.provider()(), (error: unknown) => {
     assert.ok(error instanceof RoleCredentialsUnauthorizedError);
     assert.equal(error.serviceCode, "UnauthorizedException");
+    assert.equal(error.httpStatusCode, 401);
     assert.ok(error.message.includes(`role ${ROLE_NAME} in account ${ACCOUNT_ID}`));
     assert.match(error.message, /aws sso login --sso-session my-sso$/);
     return true;
   });
+  assert.equal(w.emu.calls.CreateToken, 1);
+  assert.equal(w.emu.calls.GetRoleCredentials, 2);
+});
+
+test("GetRoleCredentials 403 is a RoleCredentialsFailedError naming account and role, with no refresh", async () => {
+  const w = await world();
   await assert.rejects(w.provider({ ssoRoleName: "NotAssigned" })(), (error: unknown) => {
     assert.ok(error instanceof RoleCredentialsFailedError);
     assert.equal(error.serviceCode, "ForbiddenException");
@@ -260,6 +277,7 @@ test("GetRoleCredentials 401 is a RoleCredentialsUnauthorizedError; 403 a RoleCr
     assert.match(error.message, /sso_role_name/);
     return true;
   });
+  assert.equal(w.emu.calls.CreateToken, 0);
 });
 
 test("config errors name the profile, session, field and file", async () => {

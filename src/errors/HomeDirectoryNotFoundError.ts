@@ -21,11 +21,12 @@ export class HomeDirectoryNotFoundError extends SsoConfigError {
 
   constructor(options: HomeDirectoryNotFoundErrorOptions = {}) {
     const words = options.words ?? libraryWords;
+    const homeDir = words.setting("homeDir");
     super(
       "Cannot find the home directory: HOME, USERPROFILE and HOMEPATH are not set and the operating system reports none. " +
         (options.neededBy === "sdk-clients"
           ? "The AWS SDK clients need one for their own settings (~/.aws/config) even when every path is given: set HOME (any directory will do)."
-          : `Set HOME, or set ${words.setting("configFilepath")}, ${words.setting("filepath")} and ${words.setting("cacheDir")}.`),
+          : `Set HOME (any directory will do)${homeDir === "HOME" ? "" : `, or set ${homeDir}`}.`),
       { cause: options.cause, tryNextLink: true },
     );
   }

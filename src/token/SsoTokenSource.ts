@@ -11,7 +11,7 @@ import { SsoTokenNotFoundError } from "../errors/SsoTokenNotFoundError.js";
 import { TokenRefreshRejectedError } from "../errors/TokenRefreshRejectedError.js";
 import type { LoginTarget } from "../errors/loginCommand.js";
 import { untrustedReason } from "../files/untrustedReason.js";
-import { lockFile, type LockOptions } from "../lock/lockFile.js";
+import { lockFile, type FileLock, type LockOptions } from "../lock/lockFile.js";
 import { assessToken, type TokenAssessment } from "./assessToken.js";
 import type { CachedSsoToken } from "./CachedSsoToken.js";
 import { readTokenFile } from "./readTokenFile.js";
@@ -58,6 +58,8 @@ const PARTIAL_FILE_SETTLE_MS = 250;
 /** File times come from a coarse kernel clock that may lag Date.now() by a tick (up to 10 ms); allow for much more. */
 const MTIME_GRANULARITY_MS = 100;
 const PREFIX = "aws-sso-credential-provider:";
+/** Why a directory cannot be written: read-only, immutable, not ours, full. */
+const UNWRITABLE = new Set(["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT"]);
 
 /**
  * The SSO access token of one cache file, refreshed when it is about to expire.
@@ -117,7 +119,10 @@ export class SsoTokenSource {
     if (token === undefined) throw new SsoTokenNotFoundError({ path, target });
     const forced = refused !== undefined && token.sameAs(refused);
     const state = this.#assess(token);
-    if (!state.refreshDue && !forced) return token;
+    if (!state.refreshDue && !forced) {
+      if (this.#held?.token === token) this.#persistHeldInBackground();
+      return token;
+    }
 
     const usable = !state.expired && !forced;
     if (state.blocker !== undefined) {
@@ -206,7 +211,7 @@ export class SsoTokenSource {
       if (record?.matches(seen)) rejected = record;
       return rejected !== undefined;
     };
-    let lock;
+    let lock: FileLock | undefined;
     try {
       lock = await lockFile(path, this.#options.lock, { clock, logger, stopWaiting, signal: this.#closing.signal });
     } catch (error) {
@@ -215,7 +220,12 @@ export class SsoTokenSource {
         const record = await RejectedRefreshRecord.read(path);
         if (record?.matches(seen)) throw this.#rejectedError(record, error);
       }
-      throw error;
+      // A cache nobody may write (a read-only mount, chattr +i, a full disk): no other process can
+      // write a token there either, so there is nothing to coordinate. Refresh without the lock and
+      // keep the token in memory; #save says so when the write fails too.
+      if (!(error instanceof SsoTokenCacheWriteError && UNWRITABLE.has(errorCode(error.cause)))) throw error;
+      logger?.debug?.(`${PREFIX} cannot create the lock ${path}.lock (${errorCode(error.cause)}); refreshing without it`);
+      lock = { lockPath: `${path}.lock`, release: async () => undefined };
     }
     if (lock === undefined) {
       if (peerToken !== undefined) return refreshedMeanwhile(peerToken);
@@ -300,7 +310,7 @@ export class SsoTokenSource {
       const firstFailure = this.#held === undefined;
       this.#held = { token: refreshed, replaces: this.#held?.replaces ?? read };
       if (firstFailure) {
-        const code = (error.cause as NodeJS.ErrnoException | undefined)?.code ?? "unknown error";
+        const code = errorCode(error.cause);
         logger?.warn?.(
           `${PREFIX} could not write the refreshed SSO token to ${path} (${code}). This process keeps using it, ` +
             "but other processes cannot see it: they will need a new login once the token in the file stops working. " +
@@ -314,10 +324,7 @@ export class SsoTokenSource {
     return refreshed;
   }
 
-  /**
-   * The token to use, given what the file holds: the held one while the file still holds what it
-   * replaces (and another attempt to write it is started), else the file's.
-   */
+  /** The token to use, given what the file holds: the held one while the file still holds what it replaces, else the file's. */
   #current(onDisk: CachedSsoToken | undefined): CachedSsoToken | undefined {
     const held = this.#held;
     if (held === undefined) return onDisk;
@@ -326,10 +333,15 @@ export class SsoTokenSource {
       this.#held = undefined;
       return onDisk;
     }
+    return held.token;
+  }
+
+  /** Another attempt to write the held token, unless one is under way (a refresh writes it anyway). */
+  #persistHeldInBackground(): void {
+    if (this.#refresh !== undefined) return;
     this.#persisting ??= this.#persistHeld().finally(() => {
       this.#persisting = undefined;
     });
-    return held.token;
   }
 
   /** Another attempt to write the held token, under the lock; quiet, as the first failure was reported. */
@@ -429,6 +441,10 @@ export class SsoTokenSource {
     const { refreshable, refreshWindowMs, clock } = this.#options;
     return assessToken(token, { refreshable, refreshWindowMs, nowMs: clock.now() });
   }
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException | undefined)?.code ?? "unknown error";
 }
 
 function describe(target: LoginTarget): string {

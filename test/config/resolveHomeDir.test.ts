@@ -49,8 +49,7 @@ describe("resolveHomeDir", () => {
     assert.ok(error instanceof SsoConfigError);
     assert.equal(error.tryNextLink, true);
     assert.match(error.message, /HOME/);
-    assert.match(error.message, /configFilepath/);
-    assert.match(error.message, /cacheDir/);
+    assert.match(error.message, /the `homeDir` option/);
     assert.equal((error.cause as Error).message, "uv_os_homedir returned ENOENT");
   });
 

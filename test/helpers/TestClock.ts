@@ -1,4 +1,5 @@
 import type { Clock } from "../../src/clock/Clock.js";
+import { systemClock } from "../../src/clock/systemClock.js";
 
 interface Sleeper {
   wakeAtMs: number;
@@ -74,5 +75,24 @@ export class TestClock implements Clock {
       if (turn >= maxTurns) throw new Error(`TestClock: fewer than ${count} sleepers after ${maxTurns} turns`);
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+}
+
+/**
+ * A {@link Clock} with real sleeps whose wall and monotonic readings can be moved forward: for
+ * tests across processes, SDK retries and file locks, where nothing could drive a {@link TestClock}.
+ */
+export class OffsetClock implements Clock {
+  #offsetMs = 0;
+
+  readonly now = (): number => Date.now() + this.#offsetMs;
+
+  readonly monotonic = (): number => performance.now() + this.#offsetMs;
+
+  readonly sleep = (ms: number, signal?: AbortSignal): Promise<void> => systemClock.sleep(ms, signal);
+
+  /** Moves both readings forward (sleepers already waiting still wait their real time). */
+  advance(ms: number): void {
+    this.#offsetMs += ms;
   }
 }

@@ -16,7 +16,6 @@ import {
   SsoCredentialsError,
   SsoSessionNotFoundError,
   SsoTokenCacheFileError,
-  SsoTokenCacheWriteError,
   SsoTokenNotFoundError,
 } from "../../src/index.js";
 import { tokenCacheFilePath } from "../../src/token/tokenCacheFilePath.js";
@@ -47,6 +46,7 @@ const CACHE_CASES: Record<string, RegExp> = {
   "cache-expiresAt-number.json": /has a "expiresAt" that is not a string/,
   "cache-expiresAt-unparseable.json": /has a "expiresAt" that is not a timestamp/,
   "cache-expiresAt-impossible.json": /has a "expiresAt" that is not a timestamp/,
+  "cache-expiresAt-impossible-time.json": /has a "expiresAt" that is not a timestamp/,
   "cache-expiresAt-missing.json": /has no "expiresAt"/,
   "cache-refreshToken-object.json": /has a "refreshToken" that is not a string/,
   "cache-clientSecret-array.json": /has a "clientSecret" that is not a string/,
@@ -174,53 +174,7 @@ test("a cache directory under a regular file: no token there (SsoTokenNotFoundEr
   }
 });
 
-/** `chattr +i`: not even root may write there. Undefined when the file system or the user cannot. */
-function makeImmutable(path: string): (() => void) | undefined {
-  try {
-    execFileSync("chattr", ["+i", path], { stdio: "ignore" });
-  } catch {
-    return undefined;
-  }
-  return () => execFileSync("chattr", ["-i", path], { stdio: "ignore" });
-}
-
-for (const what of ["directory", "file"] as const) {
-  test(`a cache ${what} nobody may write (chattr +i): expired token → SsoTokenCacheWriteError; valid token → used, with a warning`, async (t) => {
-    for (const expired of [true, false]) {
-      const w = await providerWorld({ session: expired ? { accessTokenExpired: true } : { accessTokenTtlSeconds: 120 } });
-      const undo = makeImmutable(what === "directory" ? w.fixture.cacheDir : w.path);
-      try {
-        if (undo === undefined) {
-          t.skip("chattr +i is not available here (needs root and a file system with the immutable flag)");
-          return;
-        }
-        const before = await contentFingerprint(w.path);
-        const outcome = await w.provider({ refreshWindowSeconds: 300 })().then(
-          (credentials) => ({ credentials, error: undefined }),
-          (error: unknown) => ({ credentials: undefined, error }),
-        );
-        if (expired) {
-          const error = outcome.error;
-          assert.ok(error instanceof SsoTokenCacheWriteError, `SsoTokenCacheWriteError expected, got ${String(error)}`);
-          // The lock directory is the first thing written (directory case); the rename over the file the last (file case).
-          assert.equal(error.path, what === "directory" ? `${w.path}.lock` : w.path);
-          assert.match(error.message, /\((EPERM|EACCES)\)/);
-          assert.match(error.message, /writable \(chmod 700\), or set the `cacheDir` option/);
-        } else {
-          assert.ok(outcome.credentials?.accessKeyId, `credentials expected, got ${String(outcome.error)}`);
-          const warnings = w.logger.lines.filter((line) => line.level === "warn");
-          assert.equal(warnings.length, 1);
-          assert.match(warnings[0]?.message ?? "", /could not refresh the SSO token .*using the cached token/);
-        }
-        assert.equal(await contentFingerprint(w.path), before, "the cache file is exactly as it was");
-        assert.deepEqual(await w.cacheDirEntries(), [w.path.split("/").at(-1)], "no lock or temp file left");
-      } finally {
-        undo?.();
-        await w.close();
-      }
-    }
-  });
-}
+// A cache nobody may write (chattr +i, a full disk, a read-only mount): test/token/keptToken.test.ts.
 
 interface ConfigCase {
   errorClass: ErrorClass;

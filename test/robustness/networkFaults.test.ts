@@ -19,7 +19,7 @@ import {
 } from "../../src/index.js";
 import type { IdentityCenterEmulator } from "../emulator/index.js";
 import { ACCOUNT_ID, ROLE_NAME } from "../helpers/ssoFixture.js";
-import { cacheFileName, providerWorld } from "../helpers/providerWorld.js";
+import { cacheFileName, providerWorld, type ProviderWorld } from "../helpers/providerWorld.js";
 
 /** One of our error classes, whatever its constructor takes. */
 type ErrorClass = abstract new (...args: never[]) => SsoCredentialsError;
@@ -54,7 +54,7 @@ const CREATE_TOKEN_FAULTS: CreateTokenFault[] = [
   },
   { name: "a malformed JSON body", inject: (emu) => emu.malformNext("CreateToken", 1, "invalid-json"), errorClass: TokenRefreshFailedError, serviceCode: "MalformedResponse", httpStatusCode: 200, calls: 1, message: /not valid JSON/ },
   { name: "an empty body", inject: (emu) => emu.malformNext("CreateToken", 1, "empty"), errorClass: TokenRefreshFailedError, serviceCode: "MalformedResponse", httpStatusCode: 200, calls: 1 },
-  { name: "missing response fields", inject: (emu) => emu.malformNext("CreateToken", 1, "missing-fields"), errorClass: TokenRefreshFailedError, serviceCode: "MalformedResponse", httpStatusCode: 200, calls: 1, message: /no accessToken or no usable expiresIn/ },
+  { name: "missing response fields", inject: (emu) => emu.malformNext("CreateToken", 1, "missing-fields"), errorClass: TokenRefreshFailedError, serviceCode: "MalformedResponse", httpStatusCode: 200, calls: 1, message: /had no accessToken/ },
   { name: "invalid_grant", inject: (emu) => emu.failNext("CreateToken", 1, { status: 400, errorType: "InvalidGrantException" }), errorClass: TokenRefreshRejectedError, serviceCode: "InvalidGrantException", calls: 1, message: /aws sso login --sso-session my-sso$/ },
   { name: "invalid_client", inject: (emu) => emu.failNext("CreateToken", 1, { status: 401, errorType: "InvalidClientException" }), errorClass: TokenRefreshRejectedError, serviceCode: "InvalidClientException", calls: 1, message: /client registration is no longer valid/ },
   {
@@ -68,6 +68,16 @@ const CREATE_TOKEN_FAULTS: CreateTokenFault[] = [
   { name: "expired_token", inject: (emu) => emu.failNext("CreateToken", 1, { status: 400, errorType: "ExpiredTokenException" }), errorClass: TokenRefreshRejectedError, serviceCode: "ExpiredTokenException", calls: 1 },
   { name: "429 (the SDK retries)", inject: (emu) => emu.failNext("CreateToken", 3, 429), errorClass: TokenRefreshFailedError, serviceCode: "TooManyRequestsException", httpStatusCode: 429, calls: 3 },
 ];
+
+/**
+ * The cache file, and beside it, after a refusal, the note that the refresh token is dead (so that
+ * no other process sends it again): a dot-file no other tool reads.
+ */
+function expectedEntries(w: ProviderWorld, fault: CreateTokenFault): string[] {
+  const entries = [cacheFileName(w)];
+  if (fault.errorClass === TokenRefreshRejectedError) entries.push(`.${cacheFileName(w)}.refresh-rejected`);
+  return entries.sort();
+}
 
 const options = (fault: { requestTimeoutMs?: number }) => ({ requestTimeoutMs: fault.requestTimeoutMs, lock: { peerRefreshWaitMs: 100 } });
 
@@ -99,7 +109,7 @@ for (const fault of CREATE_TOKEN_FAULTS) {
       assert.ok(error.message.includes(w.path), "the message names the cache file");
       if (fault.message) assert.match(error.message, fault.message);
       assert.equal(await w.cacheText(), before, "the cache file is exactly as it was");
-      assert.deepEqual(await w.cacheDirEntries(), [cacheFileName(w)], "no temp file left");
+      assert.deepEqual((await w.cacheDirEntries()).sort(), expectedEntries(w, fault), "no temp file left");
       assert.equal(w.emu.calls.GetRoleCredentials, 0);
     } finally {
       await w.close();
@@ -121,7 +131,7 @@ for (const fault of CREATE_TOKEN_FAULTS) {
       assert.match(warnings[0]?.message ?? "", /could not refresh the SSO token/);
       assert.ok(warnings[0]?.message.includes(fault.serviceCode), `the warning carries ${fault.serviceCode}: ${warnings[0]?.message}`);
       assert.equal(await w.cacheText(), before, "the cache file is exactly as it was");
-      assert.deepEqual(await w.cacheDirEntries(), [cacheFileName(w)]);
+      assert.deepEqual((await w.cacheDirEntries()).sort(), expectedEntries(w, fault));
     } finally {
       await w.close();
     }
@@ -156,10 +166,13 @@ interface RoleFault {
   calls: number;
   message?: RegExp;
   requestTimeoutMs?: number;
+  /** CreateToken calls it leads to (a 401 refreshes the token once). */
+  refreshes?: number;
 }
 
 const ROLE_FAULTS: RoleFault[] = [
-  { name: "401", inject: (emu) => emu.failNext("GetRoleCredentials", 1, 401), errorClass: RoleCredentialsUnauthorizedError, serviceCode: "UnauthorizedException", calls: 1, message: /aws sso login --sso-session my-sso$/ },
+  // Refused before and after the one refresh it triggers.
+  { name: "401, twice", inject: (emu) => emu.failNext("GetRoleCredentials", 2, 401), errorClass: RoleCredentialsUnauthorizedError, serviceCode: "UnauthorizedException", calls: 2, message: /aws sso login --sso-session my-sso$/, refreshes: 1 },
   { name: "403", inject: (emu) => emu.failNext("GetRoleCredentials", 1, 403), errorClass: RoleCredentialsFailedError, serviceCode: "ForbiddenException", calls: 1, message: /sso_role_name/ },
   { name: "429 (the SDK retries)", inject: (emu) => emu.failNext("GetRoleCredentials", 3, 429), errorClass: RoleCredentialsFailedError, serviceCode: "TooManyRequestsException", calls: 3, message: /throttling/ },
   { name: "500 (the SDK retries)", inject: (emu) => emu.failNext("GetRoleCredentials", 3, 500), errorClass: RoleCredentialsFailedError, serviceCode: "InternalServerException", calls: 3 },
@@ -185,7 +198,8 @@ for (const fault of ROLE_FAULTS) {
       });
       t.diagnostic(`settled after ${Math.round(performance.now() - started)} ms`);
       assert.equal(w.emu.calls.GetRoleCredentials, fault.calls);
-      assert.equal(await w.cacheText(), before);
+      assert.equal(w.emu.calls.CreateToken, fault.refreshes ?? 0);
+      if (fault.refreshes === undefined) assert.equal(await w.cacheText(), before);
     } finally {
       await w.close();
     }

@@ -86,7 +86,7 @@ test("no HOME and no passwd entry: HomeDirectoryNotFoundError saying what to set
   }
   t.diagnostic(`uid ${NOBODY_UID}: os.homedir() ${missing.homedir}; ${missing.name}: ${missing.message}`);
   assert.equal(missing.name, "HomeDirectoryNotFoundError");
-  assert.match(missing.message ?? "", /Set HOME, or pass the configFilepath, filepath and cacheDir options explicitly/);
+  assert.match(missing.message ?? "", /Set HOME \(any directory will do\), or set the `homeDir` option/);
   assert.equal(missing.tryNextLink, true, "a chain may go on to its next provider");
 
   const w = await providerWorld({ session: { accessTokenExpired: true } });

@@ -63,6 +63,7 @@ const SCENARIOS: Scenario[] = [
       ["invalid_grant", (emu) => emu.failNext("CreateToken", 1, { status: 400, errorType: "InvalidGrantException", description: "Invalid refresh token" })],
       ["invalid_client", (emu) => emu.failNext("CreateToken", 1, { status: 401, errorType: "InvalidClientException" })],
       ["slow_down", (emu) => emu.failNext("CreateToken", 1, { status: 400, errorType: "SlowDownException" })],
+      ["expiresIn 1e12 (clamped)", (emu) => emu.configure({ accessTokenTtlSeconds: 1e12 })],
     ] as [string, (emu: IdentityCenterEmulator) => void][]
   ).flatMap(([name, inject]) => [
     { name: `CreateToken ${name}, token expired`, session: { accessTokenExpired: true }, inject },
@@ -70,7 +71,8 @@ const SCENARIOS: Scenario[] = [
   ]),
   ...(
     [
-      ["401", (emu) => emu.failNext("GetRoleCredentials", 1, 401)],
+      ["401 (refreshed, then retried)", (emu) => emu.failNext("GetRoleCredentials", 1, 401)],
+      ["401 twice (refreshed, refused again)", (emu) => emu.failNext("GetRoleCredentials", 2, 401)],
       ["403", (emu) => emu.failNext("GetRoleCredentials", 1, 403)],
       ["429", (emu) => emu.failNext("GetRoleCredentials", 3, 429)],
       ["500", (emu) => emu.failNext("GetRoleCredentials", 3, 500)],
@@ -133,7 +135,10 @@ test("no token, client secret or secret key in any error, cause, log line or tok
       // Our lines at every level, and the SDK clients' own (they log their requests at debug).
       const record = (source: string) => (level: string) => (...args: unknown[]) => {
         logLines++;
-        outputs.push({ scenario: scenario.name, what: `${source} ${level} log`, text: args.map((arg) => (typeof arg === "string" ? arg : inspect(arg, { depth: Infinity }))).join(" ") });
+        // As the most thorough logger would render them: hidden properties too (the SDK's errors keep
+        // the raw HTTP exchange, request headers included, in a non-enumerable property).
+        const text = args.map((arg) => (typeof arg === "string" ? arg : inspect(arg, { depth: Infinity, showHidden: true }))).join(" ");
+        outputs.push({ scenario: scenario.name, what: `${source} ${level} log`, text });
       };
       const logger = (source: string) => ({ trace: record(source)("trace"), debug: record(source)("debug"), info: record(source)("info"), warn: record(source)("warn"), error: record(source)("error") });
       const provider = w.provider({
