@@ -1,7 +1,7 @@
 // The cross-SDK profile-parser suite, every case, none skipped. The adapter below only translates our
 // representation into the suite's: sub-property maps become the "\nname = value" text the suite expects.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -19,9 +19,12 @@ interface SuiteCase {
   output: { config: { profiles: SuiteSections; sso_sessions?: SuiteSections } } | { errorContaining: string };
 }
 
-// test/config -> the repo root -> ../shared beside it (here and in CI).
+// The suite is vendored (public cross-SDK test data, see its README), so a clone tests on its own.
+// The project's shared checkout, when it sits beside the repository, holds the copy it came from.
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const suitePath = resolve(repoRoot, "..", "shared", "conformance", "profile-parser-tests.json");
+const vendoredDir = resolve(repoRoot, "test", "fixtures", "conformance");
+const sharedDir = resolve(repoRoot, "..", "shared", "conformance");
+const suitePath = resolve(vendoredDir, "profile-parser-tests.json");
 
 function loadSuite(): SuiteCase[] | Error {
   try {
@@ -62,7 +65,7 @@ if (suite instanceof Error) {
   test("profile-parser conformance suite is present", () => {
     assert.fail(
       `Cannot read the conformance suite ${suitePath}: ${suite.message}. ` +
-        "It comes from the shared checkout that sits beside this repository (../shared); CI always has it.",
+        `It is vendored in the repository; restore it with \`git checkout -- ${vendoredDir}\`.`,
     );
   });
 } else {
@@ -86,3 +89,20 @@ if (suite instanceof Error) {
     });
   }
 }
+
+test(
+  "the vendored suite is byte for byte the shared checkout's copy",
+  { skip: existsSync(sharedDir) ? false : `no shared checkout at ${sharedDir} to compare with` },
+  () => {
+    const names = readdirSync(sharedDir).sort();
+    assert.ok(names.includes("profile-parser-tests.json"), `${sharedDir} has no profile-parser-tests.json`);
+    for (const name of names) {
+      const vendored = resolve(vendoredDir, name);
+      assert.ok(existsSync(vendored), `${name} is in ${sharedDir} but not vendored: cp ${resolve(sharedDir, name)} ${vendoredDir}/`);
+      assert.ok(
+        readFileSync(vendored).equals(readFileSync(resolve(sharedDir, name))),
+        `${vendored} differs from ${resolve(sharedDir, name)}: cp ${resolve(sharedDir, name)} ${vendoredDir}/`,
+      );
+    }
+  },
+);
