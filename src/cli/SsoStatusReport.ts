@@ -9,6 +9,8 @@ export interface SsoStatusReport {
   cacheDir: string;
   sessions: SessionStatus[];
   profiles: ProfileStatus[];
+  /** When the AWS SDK stops supporting the running Node.js, in one line; null when it has announced no end. */
+  nodeSupport: string | null;
 }
 
 /** The state of a cached SSO token. */

@@ -14,6 +14,7 @@ import { readTokenFile } from "../token/readTokenFile.js";
 import { RejectedRefreshRecord } from "../token/RejectedRefreshRecord.js";
 import { tokenCacheFilePath } from "../token/tokenCacheFilePath.js";
 import { cliWords } from "./cliWords.js";
+import { sdkNodeSupportNotice } from "./sdkNodeSupportNotice.js";
 import type { ProfileStatus, SessionStatus, SsoStatusReport } from "./SsoStatusReport.js";
 
 export interface CollectSsoStatusOptions {
@@ -23,6 +24,8 @@ export interface CollectSsoStatusOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** Default `Date.now`. */
   now?: () => number;
+  /** Default `process.versions.node`. */
+  nodeVersion?: string;
 }
 
 interface SessionKey {
@@ -109,7 +112,8 @@ export async function collectSsoStatus(options: CollectSsoStatusOptions): Promis
   for (const { key, profiles: users } of sessions.values()) {
     sessionStatuses.push(await sessionStatus(key, users, tokenCacheFilePath(cacheDir, key.cacheKey), nowMs));
   }
-  return { checkedAt: new Date(nowMs).toISOString(), configFile: configPath, cacheDir, sessions: sessionStatuses, profiles };
+  const nodeSupport = sdkNodeSupportNotice(options.nodeVersion ?? process.versions.node, nowMs) ?? null;
+  return { checkedAt: new Date(nowMs).toISOString(), configFile: configPath, cacheDir, sessions: sessionStatuses, profiles, nodeSupport };
 }
 
 async function sessionStatus(key: SessionKey, profiles: string[], path: string, nowMs: number): Promise<SessionStatus> {

@@ -77,6 +77,7 @@ export function renderStatusTable(report: SsoStatusReport, colour: boolean): str
     if (profile.error !== null) notes.push(`profile ${profile.profile}: ${profile.error}`);
   }
   if (notes.length > 0) out.push("", ...notes);
+  if (report.nodeSupport !== null) out.push("", paint({ text: report.nodeSupport, colour: "yellow" }));
   return `${out.join("\n")}\n`;
 }
 

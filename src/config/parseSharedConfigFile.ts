@@ -1,6 +1,6 @@
 /*
  * Our own line parser for the AWS shared config and credentials files, rule for rule as the
- * cross-SDK profile-parser suite (../shared/conformance/profile-parser-tests.json) says.
+ * cross-SDK profile-parser suite (test/fixtures/conformance/profile-parser-tests.json) says.
  *
  * Why not the `ini` package: measured against the suite's 65 cases, ini@5.0.0 passes 33 with only
  * the section names mapped, and 41 with every reasonable post-processing step (identifier checks,

@@ -58,6 +58,9 @@ test("status --json reports sessions and profiles from the files alone: no call,
 
   const report = JSON.parse(result.stdout) as SsoStatusReport;
   assert.equal(report.configFile, w.fixture.configPath);
+  // One line on when the running Node.js stops being supported by the AWS SDK (none from 22 on).
+  if (Number(process.versions.node.split(".")[0]) < 22) assert.match(report.nodeSupport ?? "", /^Node\.js [\d.]+: .* need Node\.js 22 or later$/);
+  else assert.equal(report.nodeSupport, null);
   assert.equal(report.cacheDir, w.fixture.cacheDir);
   const session = report.sessions.find((s) => s.ssoSession === "my-sso");
   assert.deepEqual(
