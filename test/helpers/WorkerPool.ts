@@ -31,7 +31,7 @@ export interface WorkerResult {
 }
 
 /** JSON-safe options for the workers (no clients, clocks or loggers). */
-export type WorkerInit = Omit<FromSSOInit, "ssoClient" | "oidcClient" | "now" | "logger" | "clientConfig"> & {
+export type WorkerInit = Omit<FromSSOInit, "ssoClient" | "oidcClient" | "clock" | "env" | "logger" | "clientConfig"> & {
   clientConfig?: { endpoint?: string; maxAttempts?: number };
 };
 
