@@ -59,6 +59,11 @@ export class EmulatorControl {
     await this.#request("POST", "malform-next", { operation, count, kind });
   }
 
+  /** The next `count` calls of `operation` get the service's modelled throttling error. */
+  async throttleNext(operation: OperationName, count = 1): Promise<void> {
+    await this.#request("POST", "throttle-next", { operation, count });
+  }
+
   async clearFaults(): Promise<void> {
     await this.#request("POST", "clear-faults", {});
   }

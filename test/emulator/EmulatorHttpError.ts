@@ -1,6 +1,11 @@
-import type { FaultSpec } from "./FaultSpec.js";
+import type { FaultSpec, ResolvedFaultSpec } from "./FaultSpec.js";
+import type { ServiceName } from "./OperationName.js";
 
-/** OIDC exception names, with their HTTP status and OAuth `error` code as the real service sends them. */
+/**
+ * OIDC exception names, with their HTTP status and OAuth `error` code as the Smithy model
+ * (sso-oidc.json) gives them: every modelled OIDC error is a 400 except InvalidClientException
+ * (401) and InternalServerException (500). Throttling is SlowDownException, a 400.
+ */
 export const OIDC_ERRORS = Object.freeze({
   InvalidGrantException: { status: 400, error: "invalid_grant" },
   InvalidClientException: { status: 401, error: "invalid_client" },
@@ -19,7 +24,13 @@ export const OIDC_ERRORS = Object.freeze({
 
 export type OidcErrorName = keyof typeof OIDC_ERRORS;
 
-/** Portal (SSO) exception names with their HTTP status. */
+/** The `reason` values the OIDC model allows, per exception (only these two carry a `reason`). */
+export const OIDC_ERROR_REASONS: Readonly<Partial<Record<OidcErrorName, readonly string[]>>> = Object.freeze({
+  AccessDeniedException: Object.freeze(["KMS_AccessDeniedException"]),
+  InvalidRequestException: Object.freeze(["KMS_NotFoundException", "KMS_InvalidKeyUsageException", "KMS_InvalidStateException", "KMS_DisabledException"]),
+});
+
+/** Portal (SSO) exception names with their HTTP status (sso.json; ForbiddenException is not modelled). */
 export const PORTAL_ERRORS = Object.freeze({
   UnauthorizedException: 401,
   ForbiddenException: 403,
@@ -30,10 +41,15 @@ export const PORTAL_ERRORS = Object.freeze({
 
 export type PortalErrorName = keyof typeof PORTAL_ERRORS;
 
+/**
+ * Error names per status for `failNext(op, n, status)`. For OIDC a name is only taken from the
+ * model where the model's status matches; other statuses get names the OIDC model does not
+ * have, so the SDK surfaces them as the service's base exception (as it would for a front end's error).
+ */
 const DEFAULT_ERROR_TYPE_BY_STATUS: Readonly<Record<number, { oidc: string; portal: string }>> = Object.freeze({
   400: { oidc: "InvalidRequestException", portal: "InvalidRequestException" },
   401: { oidc: "InvalidClientException", portal: "UnauthorizedException" },
-  403: { oidc: "AccessDeniedException", portal: "ForbiddenException" },
+  403: { oidc: "ForbiddenException", portal: "ForbiddenException" },
   404: { oidc: "ResourceNotFoundException", portal: "ResourceNotFoundException" },
   429: { oidc: "TooManyRequestsException", portal: "TooManyRequestsException" },
   500: { oidc: "InternalServerException", portal: "InternalServerException" },
@@ -44,6 +60,36 @@ const DEFAULT_ERROR_TYPE_BY_STATUS: Readonly<Record<number, { oidc: string; port
 
 function isOidcErrorName(name: string): name is OidcErrorName {
   return Object.hasOwn(OIDC_ERRORS, name);
+}
+
+function isPortalErrorName(name: string): name is PortalErrorName {
+  return Object.hasOwn(PORTAL_ERRORS, name);
+}
+
+/** The model's HTTP status of the error `errorType` of `service`, if the model has it. */
+export function modelledStatus(service: ServiceName, errorType: string): number | undefined {
+  if (service === "oidc") return isOidcErrorName(errorType) ? OIDC_ERRORS[errorType].status : undefined;
+  return isPortalErrorName(errorType) ? PORTAL_ERRORS[errorType] : undefined;
+}
+
+/** Fills in a fault's status (from the model when only `errorType` is given) and checks it. */
+export function resolveFault(service: ServiceName, spec: FaultSpec | number): ResolvedFaultSpec {
+  const given = typeof spec === "number" ? { status: spec } : spec;
+  const status = given.status ?? (given.errorType === undefined ? 500 : modelledStatus(service, given.errorType));
+  if (status === undefined) {
+    throw new RangeError(`status is required: ${String(given.errorType)} is not an error of the ${service} model`);
+  }
+  if (!Number.isSafeInteger(status) || status < 400 || status > 599) {
+    throw new RangeError(`status must be an HTTP error status (400-599), got ${status}`);
+  }
+  if (given.reason !== undefined) {
+    const errorType = given.errorType ?? "";
+    const allowed = service === "oidc" && isOidcErrorName(errorType) ? OIDC_ERROR_REASONS[errorType] : undefined;
+    if (!allowed?.includes(given.reason)) {
+      throw new RangeError(`reason ${given.reason} is not in the model for ${service} ${errorType || "(no errorType)"}`);
+    }
+  }
+  return { ...given, status };
 }
 
 /** An error response: status, `x-amzn-ErrorType` header value and JSON body. Thrown by the handlers. */
@@ -60,10 +106,12 @@ export class EmulatorHttpError extends Error {
     this.body = body;
   }
 
-  /** An SSO OIDC error: `{"error","error_description"}`. */
-  static oidc(name: OidcErrorName, description: string): EmulatorHttpError {
+  /** An SSO OIDC error: `{"error","error_description"}`, plus `reason` where the model has one. */
+  static oidc(name: OidcErrorName, description: string, reason?: string): EmulatorHttpError {
     const { status, error } = OIDC_ERRORS[name];
-    return new EmulatorHttpError(status, name, { error, error_description: description });
+    const body: Record<string, string> = { error, error_description: description };
+    if (reason !== undefined) body.reason = reason;
+    return new EmulatorHttpError(status, name, body);
   }
 
   /** A portal (SSO) error: `{"message"}`. */
@@ -72,14 +120,15 @@ export class EmulatorHttpError extends Error {
   }
 
   /** The response of an injected `failNext` fault. */
-  static fromFault(spec: FaultSpec, oidc: boolean): EmulatorHttpError {
+  static fromFault(spec: ResolvedFaultSpec, service: ServiceName): EmulatorHttpError {
     const defaults = DEFAULT_ERROR_TYPE_BY_STATUS[spec.status];
     const errorType =
-      spec.errorType ?? (defaults ? (oidc ? defaults.oidc : defaults.portal) : spec.status >= 500 ? "InternalServerException" : "InvalidRequestException");
+      spec.errorType ?? (defaults ? defaults[service] : spec.status >= 500 ? "InternalServerException" : "InvalidRequestException");
     const description = spec.description ?? spec.message ?? `Injected ${spec.status} ${errorType}`;
-    if (!oidc) return new EmulatorHttpError(spec.status, errorType, { message: spec.message ?? description });
+    if (service === "portal") return new EmulatorHttpError(spec.status, errorType, { message: spec.message ?? description });
     const error = spec.error ?? (isOidcErrorName(errorType) ? OIDC_ERRORS[errorType].error : spec.status >= 500 ? "server_error" : "invalid_request");
     const body: Record<string, string> = { error, error_description: description };
+    if (spec.reason !== undefined) body.reason = spec.reason;
     if (spec.message !== undefined) body.message = spec.message;
     return new EmulatorHttpError(spec.status, errorType, body);
   }

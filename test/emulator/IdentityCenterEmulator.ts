@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { CONTROL_PREFIX, handleControlRequest } from "./controlApi.js";
-import { EmulatorHttpError } from "./EmulatorHttpError.js";
+import { EmulatorHttpError, resolveFault } from "./EmulatorHttpError.js";
 import {
   DEFAULT_ACCOUNTS,
   DEFAULT_REGISTRATION_TTL_SECONDS,
@@ -19,7 +19,7 @@ import { readRequestBody, writeJsonResponse, writeRawResponse } from "./httpIo.j
 import { DEFAULT_SCOPES, DEFAULT_START_URL, type IssuedSession, type IssueSessionOptions } from "./IssuedSession.js";
 import { malformedBody } from "./malformedBody.js";
 import { createOidcHandlers } from "./oidcHandlers.js";
-import { emptyCallCounts, isOidcOperation, isOperationName, OPERATION_NAMES, type CallCounts, type OperationName } from "./OperationName.js";
+import { emptyCallCounts, isOidcOperation, isOperationName, OPERATION_NAMES, serviceOf, type CallCounts, type OperationName } from "./OperationName.js";
 import { createPortalHandlers } from "./portalHandlers.js";
 import { randomToken } from "./randomToken.js";
 import { resolveOperation } from "./resolveOperation.js";
@@ -84,14 +84,6 @@ function validateConfigPatch(patch: Readonly<Record<string, unknown>>): Partial<
     }
   }
   return out;
-}
-
-function normalizeFault(spec: FaultSpec | number): FaultSpec {
-  const normalized = typeof spec === "number" ? { status: spec } : spec;
-  if (!Number.isSafeInteger(normalized.status) || normalized.status < 400 || normalized.status > 599) {
-    throw new RangeError(`status must be an HTTP error status (400-599), got ${normalized.status}`);
-  }
-  return normalized;
 }
 
 /**
@@ -226,9 +218,22 @@ export class IdentityCenterEmulator {
   /**
    * The next `count` calls of `operation` get an error response instead of being processed
    * (nothing is issued, consumed or rotated). `spec` may be just a status; default 500.
+   * With only an `errorType` of the service's model, the model's status is used.
    */
   failNext(operation: OperationName, count = 1, spec: FaultSpec | number = 500): void {
-    this.#faults.add(operation, count, { kind: "fail", spec: normalizeFault(spec) });
+    this.#faults.add(operation, count, { kind: "fail", spec: resolveFault(serviceOf(operation), spec) });
+  }
+
+  /**
+   * The next `count` calls of `operation` are throttled the way the service's model says:
+   * OIDC `SlowDownException` (400, `slow_down`); portal `TooManyRequestsException` (429).
+   */
+  throttleNext(operation: OperationName, count = 1): void {
+    const spec: FaultSpec =
+      serviceOf(operation) === "oidc"
+        ? { errorType: "SlowDownException", description: "Rate exceeded: slow down" }
+        : { errorType: "TooManyRequestsException", message: "Rate exceeded" };
+    this.failNext(operation, count, spec);
   }
 
   /** The next `count` calls of `operation` get a malformed 200 (or, for `hang`, no answer at all). */
@@ -447,14 +452,14 @@ export class IdentityCenterEmulator {
       const httpError =
         error instanceof EmulatorHttpError
           ? error
-          : EmulatorHttpError.fromFault({ status: 500, errorType: "InternalServerException", description: String(error) }, oidc);
+          : EmulatorHttpError.fromFault({ status: 500, errorType: "InternalServerException", description: String(error) }, serviceOf(operation));
       writeJsonResponse(res, httpError.status, httpError.body, { "x-amzn-ErrorType": httpError.errorType });
     }
   }
 
   #respondWithFault(operation: OperationName, fault: InjectedFault, res: ServerResponse): void {
     if (fault.kind === "fail") {
-      const error = EmulatorHttpError.fromFault(fault.spec, isOidcOperation(operation));
+      const error = EmulatorHttpError.fromFault(fault.spec, serviceOf(operation));
       writeJsonResponse(res, error.status, error.body, { "x-amzn-ErrorType": error.errorType });
       return;
     }

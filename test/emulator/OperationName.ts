@@ -19,6 +19,13 @@ export function isOidcOperation(operation: OperationName): boolean {
   return OIDC_OPERATION_LIST.includes(operation);
 }
 
+/** The emulated services: SSO OIDC and the portal speak restJson1. */
+export type ServiceName = "oidc" | "portal";
+
+export function serviceOf(operation: OperationName): ServiceName {
+  return isOidcOperation(operation) ? "oidc" : "portal";
+}
+
 /** A counter per operation. */
 export type CallCounts = Record<OperationName, number>;
 

@@ -54,11 +54,12 @@ function sessionOptions(body: JsonObject): IssueSessionOptions {
 
 function faultSpec(body: JsonObject): FaultSpec {
   return {
-    status: field(body, "status", isNumber, "a number") ?? 500,
+    status: field(body, "status", isNumber, "a number"),
     errorType: field(body, "errorType", isString, "a string"),
     error: field(body, "error", isString, "a string"),
     description: field(body, "description", isString, "a string"),
     message: field(body, "message", isString, "a string"),
+    reason: field(body, "reason", isString, "a string"),
   };
 }
 
@@ -80,6 +81,9 @@ function route(emulator: IdentityCenterEmulator, key: string, body: JsonObject):
       emulator.malformNext(operationOf(body), field(body, "count", isNumber, "a number") ?? 1, kind);
       return { ok: true };
     }
+    case "POST throttle-next":
+      emulator.throttleNext(operationOf(body), field(body, "count", isNumber, "a number") ?? 1);
+      return { ok: true };
     case "POST clear-faults":
       emulator.clearFaults();
       return { ok: true };

@@ -154,9 +154,10 @@ export function createOidcHandlers(ctx: HandlerContext): Pick<Record<OperationNa
       if (clientType !== "public") {
         throw EmulatorHttpError.oidc("InvalidClientMetadataException", `Unsupported clientType: ${clientType}`);
       }
+      // The model lists UnsupportedGrantTypeException among RegisterClient's errors.
       const unknownGrant = grantTypes?.find((grant) => !KNOWN_GRANTS.includes(grant));
       if (unknownGrant !== undefined) {
-        throw EmulatorHttpError.oidc("InvalidClientMetadataException", `Unsupported grant type: ${unknownGrant}`);
+        throw EmulatorHttpError.oidc("UnsupportedGrantTypeException", `Unsupported grant type: ${unknownGrant}`);
       }
       for (const uri of redirectUris) {
         if (!URL.canParse(uri)) throw EmulatorHttpError.oidc("InvalidRedirectUriException", `Invalid redirect URI: ${uri}`);
