@@ -15,6 +15,18 @@ export function isRotationMode(value: unknown): value is RotationMode {
   return typeof value === "string" && (ROTATION_MODES as readonly string[]).includes(value);
 }
 
+/**
+ * What the simulated user does on the browser pages (`GET /authorize`, `GET /device`):
+ * `approve` signs in and allows the request; `deny` refuses it (error=access_denied / AccessDeniedException).
+ */
+export type AuthorizeOutcome = "approve" | "deny";
+
+export const AUTHORIZE_OUTCOMES: readonly AuthorizeOutcome[] = Object.freeze(["approve", "deny"]);
+
+export function isAuthorizeOutcome(value: unknown): value is AuthorizeOutcome {
+  return typeof value === "string" && (AUTHORIZE_OUTCOMES as readonly string[]).includes(value);
+}
+
 /** Delay (ms) applied before a request is processed: one value for all operations, or per operation. */
 export type LatencySetting = number | Partial<Record<OperationName, number>>;
 
@@ -37,6 +49,8 @@ export interface EmulatorRuntimeConfig {
   autoApproveDevices: boolean;
   /** Polling CreateToken (device_code) faster than `interval` gets SlowDownException. */
   enforceDevicePollInterval: boolean;
+  /** The simulated user's answer on `GET /authorize` and `GET /device` (see also `denyNextAuthorize`). */
+  authorizeOutcome: AuthorizeOutcome;
 }
 
 export interface EmulatorOptions extends Partial<EmulatorRuntimeConfig> {
@@ -79,6 +93,7 @@ export const DEFAULT_RUNTIME_CONFIG: Readonly<EmulatorRuntimeConfig> = Object.fr
   roleCredentialsTtlSeconds: 3600,
   autoApproveDevices: false,
   enforceDevicePollInterval: false,
+  authorizeOutcome: "approve",
 });
 
 const DAY_SECONDS = 24 * 60 * 60;

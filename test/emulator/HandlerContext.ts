@@ -25,6 +25,12 @@ export interface EmulatorSettings {
   readonly authorizationCodeTtlSeconds: number;
 }
 
+/** The simulated user's pending decisions on the browser pages. */
+export interface ConsentState {
+  /** How many of the next consent decisions are refusals, whatever `authorizeOutcome` says. */
+  denyNext: number;
+}
+
 /** Everything the handlers of one emulator share. */
 export interface HandlerContext {
   readonly store: TokenStore;
@@ -34,4 +40,5 @@ export interface HandlerContext {
   readonly settings: EmulatorSettings;
   /** `http://127.0.0.1:PORT` of the running server. */
   readonly baseUrl: () => string;
+  readonly consent: ConsentState;
 }

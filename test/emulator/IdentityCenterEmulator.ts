@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { createBrowserPages, type PageHandler } from "./browserPages.js";
 import { CONTROL_PREFIX, handleControlRequest } from "./controlApi.js";
 import { EmulatorHttpError, resolveFault } from "./EmulatorHttpError.js";
 import {
@@ -7,6 +8,7 @@ import {
   DEFAULT_REGISTRATION_TTL_SECONDS,
   DEFAULT_RUNTIME_CONFIG,
   DEFAULT_SESSION_TTL_SECONDS,
+  isAuthorizeOutcome,
   isRotationMode,
   type EmulatorOptions,
   type EmulatorRuntimeConfig,
@@ -15,16 +17,30 @@ import {
 import { FaultQueue } from "./FaultQueue.js";
 import { isMalformKind, type FaultSpec, type InjectedFault, type MalformKind } from "./FaultSpec.js";
 import type { HandlerContext, OperationHandler } from "./HandlerContext.js";
-import { readRequestBody, writeJsonResponse, writeRawResponse } from "./httpIo.js";
+import { readRequestBody, writeJsonResponse, writePageResponse, writeRawResponse } from "./httpIo.js";
 import { DEFAULT_SCOPES, DEFAULT_START_URL, type IssuedSession, type IssueSessionOptions } from "./IssuedSession.js";
+import { issueAuthorizationCode } from "./issueAuthorizationCode.js";
 import { malformedBody } from "./malformedBody.js";
 import { createOidcHandlers } from "./oidcHandlers.js";
-import { emptyCallCounts, isOidcOperation, isOperationName, OPERATION_NAMES, serviceOf, type CallCounts, type OperationName } from "./OperationName.js";
+import { COUNTED_NAMES, emptyCallCounts, isOidcOperation, isOperationName, serviceOf, type CallCounts, type OperationName, type PageName } from "./OperationName.js";
 import { createPortalHandlers } from "./portalHandlers.js";
-import { randomToken } from "./randomToken.js";
+import { redirectUriMatches } from "./redirectUriMatches.js";
 import { resolveOperation } from "./resolveOperation.js";
+import { resolvePage } from "./resolvePage.js";
 import { signIn } from "./signIn.js";
-import { TokenStore, type IssuedRoleCredentials } from "./TokenStore.js";
+import { TokenStore, type AuthorizeRequestRecord, type DeviceAuthorization, type DeviceAuthorizationStatus, type IssuedRoleCredentials } from "./TokenStore.js";
+
+/** A device authorization as a test sees it (the device code itself is a secret and is left out). */
+export interface DeviceAuthorizationInfo {
+  readonly userCode: string;
+  readonly clientId: string;
+  readonly startUrl: string;
+  readonly status: DeviceAuthorizationStatus;
+  readonly expiresAt: Date;
+  readonly intervalSeconds: number;
+  /** `verificationUriComplete`: the page a browser would open to approve it. */
+  readonly verificationUriComplete: string;
+}
 
 /** Options of `IdentityCenterEmulator.mintAuthorizationCode`. */
 export interface MintAuthorizationCodeOptions {
@@ -74,6 +90,10 @@ function validateConfigPatch(patch: Readonly<Record<string, unknown>>): Partial<
         if (!isNonNegativeNumber(value)) throw new TypeError(`${key} must be a non-negative number`);
         out[key] = value;
         break;
+      case "authorizeOutcome":
+        if (!isAuthorizeOutcome(value)) throw new TypeError(`authorizeOutcome must be approve or deny, got ${String(value)}`);
+        out.authorizeOutcome = value;
+        break;
       case "autoApproveDevices":
       case "enforceDevicePollInterval":
         if (typeof value !== "boolean") throw new TypeError(`${key} must be a boolean`);
@@ -101,6 +121,7 @@ export class IdentityCenterEmulator {
   readonly #aborted = emptyCallCounts();
   readonly #ctx: HandlerContext;
   readonly #handlers: Record<OperationName, OperationHandler>;
+  readonly #pages: Record<PageName, PageHandler>;
   readonly #options: EmulatorOptions;
   readonly #sockets = new Set<Socket>();
   readonly #pendingDelays = new Set<() => void>();
@@ -112,8 +133,16 @@ export class IdentityCenterEmulator {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#config = { ...DEFAULT_RUNTIME_CONFIG };
-    const { latencyMs, rotation, rotationGraceSeconds, accessTokenTtlSeconds, roleCredentialsTtlSeconds, autoApproveDevices, enforceDevicePollInterval } =
-      options;
+    const {
+      latencyMs,
+      rotation,
+      rotationGraceSeconds,
+      accessTokenTtlSeconds,
+      roleCredentialsTtlSeconds,
+      autoApproveDevices,
+      enforceDevicePollInterval,
+      authorizeOutcome,
+    } = options;
     this.configure({
       latencyMs,
       rotation,
@@ -122,6 +151,7 @@ export class IdentityCenterEmulator {
       roleCredentialsTtlSeconds,
       autoApproveDevices,
       enforceDevicePollInterval,
+      authorizeOutcome,
     });
     this.#ctx = {
       store: this.#store,
@@ -136,8 +166,10 @@ export class IdentityCenterEmulator {
         devicePollIntervalSeconds: options.devicePollIntervalSeconds ?? 1,
         authorizationCodeTtlSeconds: options.authorizationCodeTtlSeconds ?? 600,
       },
+      consent: { denyNext: 0 },
     };
     this.#handlers = { ...createOidcHandlers(this.#ctx), ...createPortalHandlers(this.#ctx) };
+    this.#pages = createBrowserPages(this.#ctx);
   }
 
   /** Starts listening on 127.0.0.1 (port from the options, default any free port); resolves with `url`. */
@@ -199,7 +231,7 @@ export class IdentityCenterEmulator {
   }
 
   resetCalls(): void {
-    for (const name of OPERATION_NAMES) {
+    for (const name of COUNTED_NAMES) {
       this.#calls[name] = 0;
       this.#aborted[name] = 0;
     }
@@ -323,29 +355,73 @@ export class IdentityCenterEmulator {
     this.#deviceByUserCode(userCode).status = "denied";
   }
 
+  /** Every device authorization started so far, oldest first (a snapshot, without the device codes). */
+  get deviceAuthorizations(): readonly DeviceAuthorizationInfo[] {
+    return [...this.#store.deviceAuthorizations.values()].map((auth) => this.#deviceInfo(auth));
+  }
+
+  /**
+   * Resolves with the newest device authorization still pending (not approved, denied or expired),
+   * waiting for one to be started if need be: for a test driving a login in another process.
+   */
+  async waitForPendingDevice(timeoutMs = 10_000): Promise<DeviceAuthorizationInfo> {
+    const pending = (): DeviceAuthorization | undefined =>
+      [...this.#store.deviceAuthorizations.values()].reverse().find((auth) => auth.status === "pending" && this.#now() < auth.expiresAt);
+    await this.waitUntil(() => pending() !== undefined, timeoutMs);
+    const auth = pending();
+    if (!auth) throw new Error("IdentityCenterEmulator.waitForPendingDevice: the device authorization went away");
+    return this.#deviceInfo(auth);
+  }
+
+  /**
+   * The next `count` answers of the simulated user on a browser page (`GET /authorize` or
+   * `GET /device`) are refusals, whatever `authorizeOutcome` says.
+   */
+  denyNextAuthorize(count = 1): void {
+    if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`);
+    this.#ctx.consent.denyNext += count;
+  }
+
+  /** Every visit to `GET /authorize`, oldest first, with its query parameters and outcome. */
+  get authorizeRequests(): readonly AuthorizeRequestRecord[] {
+    return [...this.#store.authorizeRequests];
+  }
+
+  /** The newest visit to `GET /authorize`, or undefined. */
+  get lastAuthorizeRequest(): AuthorizeRequestRecord | undefined {
+    return this.#store.authorizeRequests.at(-1);
+  }
+
+  #deviceInfo(auth: DeviceAuthorization): DeviceAuthorizationInfo {
+    return {
+      userCode: auth.userCode,
+      clientId: auth.clientId,
+      startUrl: auth.startUrl,
+      status: auth.status,
+      expiresAt: new Date(auth.expiresAt),
+      intervalSeconds: auth.intervalSeconds,
+      verificationUriComplete: `${this.url}/device?user_code=${encodeURIComponent(auth.userCode)}`,
+    };
+  }
+
   /**
    * An authorization code, as the authorize endpoint would redirect with after the user signed in,
-   * for the authorization_code grant of CreateToken. The client must be registered with
-   * `grantTypes` including `authorization_code` and `redirectUri` among its `redirectUris`.
+   * for the authorization_code grant of CreateToken, without a browser. The client must be
+   * registered with `redirectUri` matching one of its `redirectUris` (loopback: any port).
    */
   mintAuthorizationCode(options: MintAuthorizationCodeOptions): string {
     const registration = this.#store.registrations.get(options.clientId);
     if (!registration) throw new Error(`unknown clientId: ${options.clientId}`);
-    if (!registration.redirectUris.includes(options.redirectUri)) {
+    if (!registration.redirectUris.some((uri) => redirectUriMatches(uri, options.redirectUri))) {
       throw new Error(`redirectUri ${options.redirectUri} is not registered for client ${options.clientId}`);
     }
-    const code = randomToken("emu-code-");
-    this.#store.authorizationCodes.set(code, {
-      code,
+    return issueAuthorizationCode(this.#ctx, {
       clientId: options.clientId,
       redirectUri: options.redirectUri,
       codeChallenge: options.codeChallenge,
-      scopes: [...(options.scopes ?? registration.scopes)],
-      startUrl: options.startUrl ?? DEFAULT_START_URL,
-      expiresAt: this.#now() + this.#ctx.settings.authorizationCodeTtlSeconds * 1000,
-      consumed: false,
-    });
-    return code;
+      scopes: options.scopes ?? registration.scopes,
+      startUrl: options.startUrl ?? registration.issuerUrl ?? DEFAULT_START_URL,
+    }).code;
   }
 
   /**
@@ -410,6 +486,13 @@ export class IdentityCenterEmulator {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     if (this.#options.controlApi && url.pathname.startsWith(CONTROL_PREFIX)) {
       await handleControlRequest(this, req, res, url);
+      return;
+    }
+    const page = resolvePage(req.method, url);
+    if (page) {
+      this.#calls[page] += 1;
+      req.resume();
+      writePageResponse(res, this.#pages[page](url));
       return;
     }
     const operation = resolveOperation(req.method, url);

@@ -26,8 +26,18 @@ export function serviceOf(operation: OperationName): ServiceName {
   return isOidcOperation(operation) ? "oidc" : "portal";
 }
 
-/** A counter per operation. */
-export type CallCounts = Record<OperationName, number>;
+/** The browser-facing pages, counted like operations: `GET /authorize` and `GET /device`. */
+export const PAGE_NAMES = Object.freeze(["Authorize", "DeviceVerification"] as const);
+
+export type PageName = (typeof PAGE_NAMES)[number];
+
+/** Everything counted in `calls`: the operations and the browser pages. */
+export type CountedName = OperationName | PageName;
+
+export const COUNTED_NAMES: readonly CountedName[] = Object.freeze([...OPERATION_NAMES, ...PAGE_NAMES]);
+
+/** A counter per operation and page. */
+export type CallCounts = Record<CountedName, number>;
 
 export function isOperationName(value: unknown): value is OperationName {
   return typeof value === "string" && (OPERATION_NAMES as readonly string[]).includes(value);
@@ -42,5 +52,7 @@ export function emptyCallCounts(): CallCounts {
     ListAccounts: 0,
     ListAccountRoles: 0,
     Logout: 0,
+    Authorize: 0,
+    DeviceVerification: 0,
   };
 }

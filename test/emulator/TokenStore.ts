@@ -68,6 +68,23 @@ export interface RefreshTokenRecord {
   firstUsedAt: number | undefined;
 }
 
+/** How a visit to `GET /authorize` ended. */
+export type AuthorizeOutcomeRecord = "approved" | "denied" | "rejected";
+
+/** One visit to `GET /authorize`, as a test may want to assert it. */
+export interface AuthorizeRequestRecord {
+  /** Path and query as the browser sent them. */
+  readonly url: string;
+  /** The query parameters (last value wins if repeated). */
+  readonly params: Readonly<Record<string, string>>;
+  /** `approved`: redirected with a code; `denied`: redirected with error=access_denied; `rejected`: invalid request. */
+  readonly outcome: AuthorizeOutcomeRecord;
+  /** The OAuth error (redirected or shown on the error page), e.g. `invalid_scope`. */
+  readonly error: string | undefined;
+  /** Where the browser was redirected (with `code` or `error`), or undefined for an error page. */
+  readonly redirectedTo: string | undefined;
+}
+
 export interface IssuedRoleCredentials {
   readonly accessKeyId: string;
   readonly accountId: string;
@@ -86,6 +103,7 @@ export class TokenStore {
   /** Every refresh token ever issued, oldest first. */
   readonly issuedRefreshTokens: string[] = [];
   readonly issuedRoleCredentials: IssuedRoleCredentials[] = [];
+  readonly authorizeRequests: AuthorizeRequestRecord[] = [];
 
   /** Registers a client; its secret expires `ttlSeconds` after `issuedAtSeconds` (whole seconds, as on the wire). */
   createRegistration(
