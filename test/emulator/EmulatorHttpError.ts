@@ -42,6 +42,54 @@ export const PORTAL_ERRORS = Object.freeze({
 export type PortalErrorName = keyof typeof PORTAL_ERRORS;
 
 /**
+ * STS errors by their awsQuery `Code`, with HTTP status and the name the SDK gives them. The first
+ * four are AssumeRole's modelled errors (sts.json `awsQueryError` traits); the rest are the common
+ * errors STS sends that no model lists, which the SDK surfaces as `STSServiceException` named by the
+ * code. Caller credentials that expired get `ExpiredToken` (403), not the modelled
+ * `ExpiredTokenException` (400, meant for an expired web identity or SAML token).
+ */
+export const STS_ERRORS = Object.freeze({
+  ExpiredTokenException: { status: 400, sdkName: "ExpiredTokenException", modelled: true },
+  MalformedPolicyDocument: { status: 400, sdkName: "MalformedPolicyDocumentException", modelled: true },
+  PackedPolicyTooLarge: { status: 400, sdkName: "PackedPolicyTooLargeException", modelled: true },
+  RegionDisabledException: { status: 403, sdkName: "RegionDisabledException", modelled: true },
+  AccessDenied: { status: 403, sdkName: "AccessDenied", modelled: false },
+  ExpiredToken: { status: 403, sdkName: "ExpiredToken", modelled: false },
+  InvalidClientTokenId: { status: 403, sdkName: "InvalidClientTokenId", modelled: false },
+  SignatureDoesNotMatch: { status: 403, sdkName: "SignatureDoesNotMatch", modelled: false },
+  MissingAuthenticationToken: { status: 403, sdkName: "MissingAuthenticationToken", modelled: false },
+  ValidationError: { status: 400, sdkName: "ValidationError", modelled: false },
+  InvalidAction: { status: 400, sdkName: "InvalidAction", modelled: false },
+  Throttling: { status: 400, sdkName: "Throttling", modelled: false },
+  InternalFailure: { status: 500, sdkName: "InternalFailure", modelled: false },
+  ServiceUnavailable: { status: 503, sdkName: "ServiceUnavailable", modelled: false },
+} as const satisfies Record<string, { status: number; sdkName: string; modelled: boolean }>);
+
+export type StsErrorCode = keyof typeof STS_ERRORS;
+
+function isStsErrorCode(name: string): name is StsErrorCode {
+  return Object.hasOwn(STS_ERRORS, name);
+}
+
+/** The awsQuery code for `errorType`, given as a code or as the SDK's name (MalformedPolicyDocumentException). */
+function stsCodeOf(errorType: string): string {
+  if (isStsErrorCode(errorType)) return errorType;
+  const byName = (Object.entries(STS_ERRORS) as [StsErrorCode, { sdkName: string }][]).find(([, entry]) => entry.sdkName === errorType);
+  return byName ? byName[0] : errorType;
+}
+
+const DEFAULT_STS_CODE_BY_STATUS: Readonly<Record<number, string>> = Object.freeze({
+  400: "ValidationError",
+  403: "AccessDenied",
+  404: "NotFound",
+  429: "Throttling",
+  500: "InternalFailure",
+  502: "BadGateway",
+  503: "ServiceUnavailable",
+  504: "GatewayTimeout",
+});
+
+/**
  * Error names per status for `failNext(op, n, status)`. For OIDC a name is only taken from the
  * model where the model's status matches; other statuses get names the OIDC model does not
  * have, so the SDK surfaces them as the service's base exception (as it would for a front end's error).
@@ -69,6 +117,10 @@ function isPortalErrorName(name: string): name is PortalErrorName {
 /** The model's HTTP status of the error `errorType` of `service`, if the model has it. */
 export function modelledStatus(service: ServiceName, errorType: string): number | undefined {
   if (service === "oidc") return isOidcErrorName(errorType) ? OIDC_ERRORS[errorType].status : undefined;
+  if (service === "sts") {
+    const code = stsCodeOf(errorType);
+    return isStsErrorCode(code) ? STS_ERRORS[code].status : undefined;
+  }
   return isPortalErrorName(errorType) ? PORTAL_ERRORS[errorType] : undefined;
 }
 
@@ -92,7 +144,11 @@ export function resolveFault(service: ServiceName, spec: FaultSpec | number): Re
   return { ...given, status };
 }
 
-/** An error response: status, `x-amzn-ErrorType` header value and JSON body. Thrown by the handlers. */
+/**
+ * An error response, thrown by the handlers: status, error type (the `x-amzn-ErrorType` header of
+ * restJson1, the `Code` of awsQuery) and body fields (`{error, error_description}`, `{message}`, or
+ * for STS `{Type, Code, Message}`, rendered as XML).
+ */
 export class EmulatorHttpError extends Error {
   readonly status: number;
   readonly errorType: string;
@@ -119,11 +175,27 @@ export class EmulatorHttpError extends Error {
     return new EmulatorHttpError(PORTAL_ERRORS[name], name, { message });
   }
 
+  /** An STS (awsQuery) error: `<Error><Type>Sender|Receiver</Type><Code/><Message/></Error>`. */
+  static sts(code: StsErrorCode, message: string): EmulatorHttpError {
+    return EmulatorHttpError.stsWithStatus(STS_ERRORS[code].status, code, message);
+  }
+
+  static stsWithStatus(status: number, code: string, message: string): EmulatorHttpError {
+    return new EmulatorHttpError(status, code, { Type: status >= 500 ? "Receiver" : "Sender", Code: code, Message: message });
+  }
+
   /** The response of an injected `failNext` fault. */
   static fromFault(spec: ResolvedFaultSpec, service: ServiceName): EmulatorHttpError {
+    if (service === "sts") {
+      const code =
+        spec.errorType !== undefined
+          ? stsCodeOf(spec.errorType)
+          : (DEFAULT_STS_CODE_BY_STATUS[spec.status] ?? (spec.status >= 500 ? "InternalFailure" : "ValidationError"));
+      return EmulatorHttpError.stsWithStatus(spec.status, code, spec.message ?? spec.description ?? `Injected ${spec.status} ${code}`);
+    }
     const defaults = DEFAULT_ERROR_TYPE_BY_STATUS[spec.status];
     const errorType =
-      spec.errorType ?? (defaults ? defaults[service] : spec.status >= 500 ? "InternalServerException" : "InvalidRequestException");
+      spec.errorType ?? (defaults ? defaults[service === "oidc" ? "oidc" : "portal"] : spec.status >= 500 ? "InternalServerException" : "InvalidRequestException");
     const description = spec.description ?? spec.message ?? `Injected ${spec.status} ${errorType}`;
     if (service === "portal") return new EmulatorHttpError(spec.status, errorType, { message: spec.message ?? description });
     const error = spec.error ?? (isOidcErrorName(errorType) ? OIDC_ERRORS[errorType].error : spec.status >= 500 ? "server_error" : "invalid_request");

@@ -1,8 +1,11 @@
 import type { IncomingHttpHeaders } from "node:http";
-import type { EmulatorAccount, EmulatorRuntimeConfig } from "./EmulatorOptions.js";
+import type { EmulatorAccount, EmulatorRuntimeConfig, RoleTrust } from "./EmulatorOptions.js";
 import type { TokenStore } from "./TokenStore.js";
 
-/** What a handler gets from one request (body already parsed as a JSON object; `{}` when empty). */
+/**
+ * What a handler gets from one request: the body parsed as a JSON object (`{}` when empty), or for
+ * STS the form parameters as an object of strings.
+ */
 export interface OperationRequest {
   readonly body: Readonly<Record<string, unknown>>;
   readonly query: URLSearchParams;
@@ -41,4 +44,6 @@ export interface HandlerContext {
   /** `http://127.0.0.1:PORT` of the running server. */
   readonly baseUrl: () => string;
   readonly consent: ConsentState;
+  /** Trust policies by role ARN; `setRoleTrust` changes it in place. */
+  readonly roleTrust: Map<string, RoleTrust>;
 }

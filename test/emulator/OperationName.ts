@@ -7,6 +7,8 @@ export const OPERATION_NAMES = Object.freeze([
   "ListAccounts",
   "ListAccountRoles",
   "Logout",
+  "AssumeRole",
+  "GetCallerIdentity",
 ] as const);
 
 /** The name of one emulated operation (as in the Smithy model). */
@@ -19,11 +21,15 @@ export function isOidcOperation(operation: OperationName): boolean {
   return OIDC_OPERATION_LIST.includes(operation);
 }
 
-/** The emulated services: SSO OIDC and the portal speak restJson1. */
-export type ServiceName = "oidc" | "portal";
+/** The two STS operations (awsQuery: form-encoded `POST /`, XML answers). */
+const STS_OPERATION_LIST: readonly OperationName[] = Object.freeze(["AssumeRole", "GetCallerIdentity"]);
+
+/** The emulated services: SSO OIDC and the portal speak restJson1, STS awsQuery. */
+export type ServiceName = "oidc" | "portal" | "sts";
 
 export function serviceOf(operation: OperationName): ServiceName {
-  return isOidcOperation(operation) ? "oidc" : "portal";
+  if (isOidcOperation(operation)) return "oidc";
+  return STS_OPERATION_LIST.includes(operation) ? "sts" : "portal";
 }
 
 /** The browser-facing pages, counted like operations: `GET /authorize` and `GET /device`. */
@@ -52,6 +58,8 @@ export function emptyCallCounts(): CallCounts {
     ListAccounts: 0,
     ListAccountRoles: 0,
     Logout: 0,
+    AssumeRole: 0,
+    GetCallerIdentity: 0,
     Authorize: 0,
     DeviceVerification: 0,
   };
