@@ -782,6 +782,10 @@ describe("call counting", () => {
         ListAccounts: 1,
         ListAccountRoles: 1,
         Logout: 1,
+        AssumeRole: 0,
+        GetCallerIdentity: 0,
+        Authorize: 0,
+        DeviceVerification: 0,
       },
     );
     emu.resetCalls();

@@ -1,11 +1,14 @@
 /**
  * An injected error response (see `IdentityCenterEmulator.failNext`).
- * For the OIDC operations the body is `{"error", "error_description"}` (plus `message` when given);
+ * For the OIDC operations the body is `{"error", "error_description"}` (plus `reason` and `message` when given);
  * for the portal operations it is `{"message"}`. `errorType` goes in the `x-amzn-ErrorType` header.
  */
 export interface FaultSpec {
-  /** HTTP status, e.g. 400, 401, 429, 500, 503. */
-  readonly status: number;
+  /**
+   * HTTP status, e.g. 400, 401, 429, 500, 503. May be left out when `errorType` names an error of
+   * the operation's service model: the model's status is used (SlowDownException → 400).
+   */
+  readonly status?: number;
   /** Exception name sent in `x-amzn-ErrorType`; defaults from the status and the service. */
   readonly errorType?: string;
   /** OIDC only: the OAuth `error` code; defaults from `errorType` (e.g. InvalidGrantException → invalid_grant). */
@@ -14,7 +17,16 @@ export interface FaultSpec {
   readonly description?: string;
   /** Portal: the `message` field (OIDC: sent as an extra `message` field when given). */
   readonly message?: string;
+  /**
+   * OIDC only, and only where the model has it: the `reason` of AccessDeniedException
+   * (`KMS_AccessDeniedException`) or InvalidRequestException (`KMS_NotFoundException`,
+   * `KMS_InvalidKeyUsageException`, `KMS_InvalidStateException`, `KMS_DisabledException`).
+   */
+  readonly reason?: string;
 }
+
+/** A `FaultSpec` whose status has been resolved. */
+export type ResolvedFaultSpec = FaultSpec & { readonly status: number };
 
 /**
  * A malformed successful (200) response, or no response at all:
@@ -32,4 +44,4 @@ export function isMalformKind(value: unknown): value is MalformKind {
 }
 
 /** One queued fault: an error response or a malformed one. */
-export type InjectedFault = { readonly kind: "fail"; readonly spec: FaultSpec } | { readonly kind: "malform"; readonly malform: MalformKind };
+export type InjectedFault = { readonly kind: "fail"; readonly spec: ResolvedFaultSpec } | { readonly kind: "malform"; readonly malform: MalformKind };

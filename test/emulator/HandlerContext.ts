@@ -1,8 +1,11 @@
 import type { IncomingHttpHeaders } from "node:http";
-import type { EmulatorAccount, EmulatorRuntimeConfig } from "./EmulatorOptions.js";
+import type { EmulatorAccount, EmulatorRuntimeConfig, RoleTrust } from "./EmulatorOptions.js";
 import type { TokenStore } from "./TokenStore.js";
 
-/** What a handler gets from one request (body already parsed as a JSON object; `{}` when empty). */
+/**
+ * What a handler gets from one request: the body parsed as a JSON object (`{}` when empty), or for
+ * STS the form parameters as an object of strings.
+ */
 export interface OperationRequest {
   readonly body: Readonly<Record<string, unknown>>;
   readonly query: URLSearchParams;
@@ -25,6 +28,12 @@ export interface EmulatorSettings {
   readonly authorizationCodeTtlSeconds: number;
 }
 
+/** The simulated user's pending decisions on the browser pages. */
+export interface ConsentState {
+  /** How many of the next consent decisions are refusals, whatever `authorizeOutcome` says. */
+  denyNext: number;
+}
+
 /** Everything the handlers of one emulator share. */
 export interface HandlerContext {
   readonly store: TokenStore;
@@ -34,4 +43,7 @@ export interface HandlerContext {
   readonly settings: EmulatorSettings;
   /** `http://127.0.0.1:PORT` of the running server. */
   readonly baseUrl: () => string;
+  readonly consent: ConsentState;
+  /** Trust policies by role ARN; `setRoleTrust` changes it in place. */
+  readonly roleTrust: Map<string, RoleTrust>;
 }

@@ -1,30 +1,100 @@
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { createBrowserPages, type PageHandler } from "./browserPages.js";
 import { CONTROL_PREFIX, handleControlRequest } from "./controlApi.js";
-import { EmulatorHttpError } from "./EmulatorHttpError.js";
+import { EmulatorHttpError, resolveFault } from "./EmulatorHttpError.js";
 import {
   DEFAULT_ACCOUNTS,
   DEFAULT_REGISTRATION_TTL_SECONDS,
   DEFAULT_RUNTIME_CONFIG,
   DEFAULT_SESSION_TTL_SECONDS,
+  isAuthorizeOutcome,
   isRotationMode,
   type EmulatorOptions,
   type EmulatorRuntimeConfig,
   type LatencySetting,
+  type RoleTrust,
 } from "./EmulatorOptions.js";
 import { FaultQueue } from "./FaultQueue.js";
 import { isMalformKind, type FaultSpec, type InjectedFault, type MalformKind } from "./FaultSpec.js";
 import type { HandlerContext, OperationHandler } from "./HandlerContext.js";
-import { readRequestBody, writeJsonResponse, writeRawResponse } from "./httpIo.js";
+import { readRequestBody, writeJsonResponse, writePageResponse, writeRawResponse, writeXmlResponse } from "./httpIo.js";
 import { DEFAULT_SCOPES, DEFAULT_START_URL, type IssuedSession, type IssueSessionOptions } from "./IssuedSession.js";
+import { issueAuthorizationCode } from "./issueAuthorizationCode.js";
 import { malformedBody } from "./malformedBody.js";
 import { createOidcHandlers } from "./oidcHandlers.js";
-import { emptyCallCounts, isOidcOperation, isOperationName, OPERATION_NAMES, type CallCounts, type OperationName } from "./OperationName.js";
+import {
+  COUNTED_NAMES,
+  emptyCallCounts,
+  isOperationName,
+  serviceOf,
+  type CallCounts,
+  type OperationName,
+  type PageName,
+  type ServiceName,
+} from "./OperationName.js";
 import { createPortalHandlers } from "./portalHandlers.js";
-import { randomToken } from "./randomToken.js";
+import { redirectUriMatches } from "./redirectUriMatches.js";
 import { resolveOperation } from "./resolveOperation.js";
+import { resolvePage } from "./resolvePage.js";
+import { sigV4Credential } from "./sigV4Credential.js";
 import { signIn } from "./signIn.js";
-import { TokenStore, type IssuedRoleCredentials } from "./TokenStore.js";
+import { createStsHandlers } from "./stsHandlers.js";
+import { stsErrorXml, stsResponseXml } from "./stsXml.js";
+import type { XmlValue } from "./toXml.js";
+import { randomAccessKeyId, randomToken } from "./randomToken.js";
+import { stableIamId } from "./stableIamId.js";
+import {
+  TokenStore,
+  type AccessKeyKind,
+  type AssumedRoleCredentials,
+  type AuthorizeRequestRecord,
+  type DeviceAuthorization,
+  type DeviceAuthorizationStatus,
+  type IssuedRoleCredentials,
+  type StsRequestRecord,
+} from "./TokenStore.js";
+
+/** A device authorization as a test sees it (the device code itself is a secret and is left out). */
+export interface DeviceAuthorizationInfo {
+  readonly userCode: string;
+  readonly clientId: string;
+  readonly startUrl: string;
+  readonly status: DeviceAuthorizationStatus;
+  readonly expiresAt: Date;
+  readonly intervalSeconds: number;
+  /** `verificationUriComplete`: the page a browser would open to approve it. */
+  readonly verificationUriComplete: string;
+}
+
+/** STS `Action` values the emulator serves. */
+const STS_ACTIONS: Readonly<Record<string, "AssumeRole" | "GetCallerIdentity">> = Object.freeze({
+  AssumeRole: "AssumeRole",
+  GetCallerIdentity: "GetCallerIdentity",
+});
+
+/** A long-term access key of an IAM user (see `createUserAccessKey`): a source profile with static keys. */
+export interface UserAccessKey {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly accountId: string;
+  /** `arn:aws:iam::ACCOUNT:user/NAME` */
+  readonly arn: string;
+}
+
+/** What the emulator knows of an access key it issued (see `accessKeyInfo`); never the secret. */
+export interface AccessKeyInfo {
+  readonly accessKeyId: string;
+  readonly kind: AccessKeyKind;
+  readonly accountId: string;
+  /** The principal: an assumed-role session ARN or a user ARN. */
+  readonly arn: string;
+  /** Undefined for a user's long-term key. */
+  readonly expiresAt: Date | undefined;
+  /** Not expired at the emulator's current time: STS would accept a signature with it. */
+  readonly valid: boolean;
+}
 
 /** Options of `IdentityCenterEmulator.mintAuthorizationCode`. */
 export interface MintAuthorizationCodeOptions {
@@ -74,6 +144,18 @@ function validateConfigPatch(patch: Readonly<Record<string, unknown>>): Partial<
         if (!isNonNegativeNumber(value)) throw new TypeError(`${key} must be a non-negative number`);
         out[key] = value;
         break;
+      case "assumeRoleTtlCapSeconds":
+        if (value !== null && !isNonNegativeNumber(value)) throw new TypeError("assumeRoleTtlCapSeconds must be a non-negative number or null");
+        out.assumeRoleTtlCapSeconds = value;
+        break;
+      case "stsDisabledRegions":
+        if (!Array.isArray(value) || !value.every((region) => typeof region === "string")) throw new TypeError("stsDisabledRegions must be a list of region names");
+        out.stsDisabledRegions = Object.freeze([...(value as string[])]);
+        break;
+      case "authorizeOutcome":
+        if (!isAuthorizeOutcome(value)) throw new TypeError(`authorizeOutcome must be approve or deny, got ${String(value)}`);
+        out.authorizeOutcome = value;
+        break;
       case "autoApproveDevices":
       case "enforceDevicePollInterval":
         if (typeof value !== "boolean") throw new TypeError(`${key} must be a boolean`);
@@ -86,19 +168,13 @@ function validateConfigPatch(patch: Readonly<Record<string, unknown>>): Partial<
   return out;
 }
 
-function normalizeFault(spec: FaultSpec | number): FaultSpec {
-  const normalized = typeof spec === "number" ? { status: spec } : spec;
-  if (!Number.isSafeInteger(normalized.status) || normalized.status < 400 || normalized.status > 599) {
-    throw new RangeError(`status must be an HTTP error status (400-599), got ${normalized.status}`);
-  }
-  return normalized;
-}
-
 /**
  * An offline IAM Identity Center: the SSO OIDC API (RegisterClient, StartDeviceAuthorization,
- * CreateToken) and the portal API (GetRoleCredentials, ListAccounts, ListAccountRoles, Logout) on
- * one HTTP server at 127.0.0.1, speaking restJson1 as the real services do, so the real
- * `SSOOIDCClient` / `SSOClient` work against it with `endpoint: emulator.url`.
+ * CreateToken) and the portal API (GetRoleCredentials, ListAccounts, ListAccountRoles, Logout),
+ * speaking restJson1, plus STS (AssumeRole, GetCallerIdentity; awsQuery on `POST /`) and the
+ * browser pages `GET /authorize` and `GET /device`, all on one HTTP server at 127.0.0.1, so the
+ * real `SSOOIDCClient` / `SSOClient` / `STSClient` work against it with `endpoint: emulator.url`
+ * (or `AWS_ENDPOINT_URL_SSO_OIDC` / `AWS_ENDPOINT_URL_SSO` / `AWS_ENDPOINT_URL_STS`).
  */
 export class IdentityCenterEmulator {
   readonly #now: () => number;
@@ -109,6 +185,7 @@ export class IdentityCenterEmulator {
   readonly #aborted = emptyCallCounts();
   readonly #ctx: HandlerContext;
   readonly #handlers: Record<OperationName, OperationHandler>;
+  readonly #pages: Record<PageName, PageHandler>;
   readonly #options: EmulatorOptions;
   readonly #sockets = new Set<Socket>();
   readonly #pendingDelays = new Set<() => void>();
@@ -120,9 +197,7 @@ export class IdentityCenterEmulator {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#config = { ...DEFAULT_RUNTIME_CONFIG };
-    const { latencyMs, rotation, rotationGraceSeconds, accessTokenTtlSeconds, roleCredentialsTtlSeconds, autoApproveDevices, enforceDevicePollInterval } =
-      options;
-    this.configure({
+    const {
       latencyMs,
       rotation,
       rotationGraceSeconds,
@@ -130,6 +205,21 @@ export class IdentityCenterEmulator {
       roleCredentialsTtlSeconds,
       autoApproveDevices,
       enforceDevicePollInterval,
+      authorizeOutcome,
+      assumeRoleTtlCapSeconds,
+      stsDisabledRegions,
+    } = options;
+    this.configure({
+      assumeRoleTtlCapSeconds,
+      stsDisabledRegions,
+      latencyMs,
+      rotation,
+      rotationGraceSeconds,
+      accessTokenTtlSeconds,
+      roleCredentialsTtlSeconds,
+      autoApproveDevices,
+      enforceDevicePollInterval,
+      authorizeOutcome,
     });
     this.#ctx = {
       store: this.#store,
@@ -144,8 +234,12 @@ export class IdentityCenterEmulator {
         devicePollIntervalSeconds: options.devicePollIntervalSeconds ?? 1,
         authorizationCodeTtlSeconds: options.authorizationCodeTtlSeconds ?? 600,
       },
+      consent: { denyNext: 0 },
+      roleTrust: new Map(),
     };
-    this.#handlers = { ...createOidcHandlers(this.#ctx), ...createPortalHandlers(this.#ctx) };
+    for (const [roleArn, trust] of Object.entries(options.roleTrust ?? {})) this.setRoleTrust(roleArn, trust);
+    this.#handlers = { ...createOidcHandlers(this.#ctx), ...createPortalHandlers(this.#ctx), ...createStsHandlers(this.#ctx) };
+    this.#pages = createBrowserPages(this.#ctx);
   }
 
   /** Starts listening on 127.0.0.1 (port from the options, default any free port); resolves with `url`. */
@@ -207,7 +301,7 @@ export class IdentityCenterEmulator {
   }
 
   resetCalls(): void {
-    for (const name of OPERATION_NAMES) {
+    for (const name of COUNTED_NAMES) {
       this.#calls[name] = 0;
       this.#aborted[name] = 0;
     }
@@ -226,9 +320,24 @@ export class IdentityCenterEmulator {
   /**
    * The next `count` calls of `operation` get an error response instead of being processed
    * (nothing is issued, consumed or rotated). `spec` may be just a status; default 500.
+   * With only an `errorType` of the service's model, the model's status is used.
    */
   failNext(operation: OperationName, count = 1, spec: FaultSpec | number = 500): void {
-    this.#faults.add(operation, count, { kind: "fail", spec: normalizeFault(spec) });
+    this.#faults.add(operation, count, { kind: "fail", spec: resolveFault(serviceOf(operation), spec) });
+  }
+
+  /**
+   * The next `count` calls of `operation` are throttled the way the service does it:
+   * OIDC `SlowDownException` (400, `slow_down`; the SDK does not retry it), portal
+   * `TooManyRequestsException` (429), STS `Throttling` (400, "Rate exceeded"; both retried by the SDK).
+   */
+  throttleNext(operation: OperationName, count = 1): void {
+    const THROTTLES: Readonly<Record<ServiceName, FaultSpec>> = {
+      oidc: { errorType: "SlowDownException", description: "Rate exceeded: slow down" },
+      portal: { errorType: "TooManyRequestsException", message: "Rate exceeded" },
+      sts: { errorType: "Throttling", message: "Rate exceeded" },
+    };
+    this.failNext(operation, count, THROTTLES[serviceOf(operation)]);
   }
 
   /** The next `count` calls of `operation` get a malformed 200 (or, for `hang`, no answer at all). */
@@ -255,6 +364,79 @@ export class IdentityCenterEmulator {
   /** Every set of role credentials handed out by GetRoleCredentials, oldest first. */
   get issuedRoleCredentials(): readonly IssuedRoleCredentials[] {
     return [...this.#store.issuedRoleCredentials];
+  }
+
+  /** Every set of credentials handed out by AssumeRole, oldest first (without secrets). */
+  get issuedAssumedRoleCredentials(): readonly AssumedRoleCredentials[] {
+    return [...this.#store.assumedRoleCredentials];
+  }
+
+  /** Every STS request (AssumeRole, GetCallerIdentity), oldest first: the signing key id, parameters and outcome. */
+  get stsRequests(): readonly StsRequestRecord[] {
+    return this.#store.stsRequests.map((record) => ({ ...record }));
+  }
+
+  /**
+   * Sets (or with `undefined` removes) the trust policy of a role: required ExternalId, MFA,
+   * MaxSessionDuration, or deny. Without an entry any emulator-issued key may assume the role.
+   */
+  setRoleTrust(roleArn: string, trust: RoleTrust | undefined): void {
+    if (trust === undefined) {
+      this.#ctx.roleTrust.delete(roleArn);
+      return;
+    }
+    const max = trust.maxSessionDurationSeconds;
+    if (max !== undefined && (!Number.isSafeInteger(max) || max < 3600 || max > 43200)) {
+      throw new RangeError(`maxSessionDurationSeconds must be 3600..43200 (IAM's range), got ${max}`);
+    }
+    if (trust.mfaTokenCode !== undefined && !/^\d{6}$/.test(trust.mfaTokenCode)) throw new RangeError("mfaTokenCode must be 6 digits");
+    this.#ctx.roleTrust.set(roleArn, { ...trust });
+  }
+
+  /** The trust policies set so far, by role ARN (a snapshot). */
+  get roleTrust(): Readonly<Record<string, RoleTrust>> {
+    return Object.fromEntries(this.#ctx.roleTrust);
+  }
+
+  /**
+   * A long-term access key of an IAM user (no session token, never expires), which STS accepts:
+   * for a source profile with static keys at the start of a role chain.
+   */
+  createUserAccessKey(options: { readonly accountId?: string; readonly userName?: string } = {}): UserAccessKey {
+    const accountId = options.accountId ?? DEFAULT_ACCOUNTS[0]?.accountId ?? "111122223333";
+    const userName = options.userName ?? "emulator-user";
+    if (!/^\d{12}$/.test(accountId)) throw new RangeError(`accountId must be 12 digits, got ${accountId}`);
+    const arn = `arn:aws:iam::${accountId}:user/${userName}`;
+    const key = {
+      accessKeyId: `AKIAEMU${randomAccessKeyId().slice(7)}`,
+      secretAccessKey: randomToken("emu-sak-", 30),
+      sessionToken: undefined,
+      expiresAt: undefined,
+      kind: "user" as const,
+      accountId,
+      arn,
+      userId: stableIamId("AIDA", arn),
+    };
+    this.#store.accessKeys.set(key.accessKeyId, key);
+    return { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, accountId, arn };
+  }
+
+  /**
+   * What the emulator knows of an access key it issued (GetRoleCredentials, AssumeRole or
+   * `createUserAccessKey`), or undefined: e.g. to check that credentials served by a container
+   * endpoint are real, unexpired emulator credentials.
+   */
+  accessKeyInfo(accessKeyId: string): AccessKeyInfo | undefined {
+    const key = this.#store.accessKeys.get(accessKeyId);
+    if (!key) return undefined;
+    return {
+      accessKeyId,
+      kind: key.kind,
+      accountId: key.accountId,
+      arn: key.arn,
+      expiresAt: key.expiresAt === undefined ? undefined : new Date(key.expiresAt),
+      valid: key.expiresAt === undefined || this.#now() < key.expiresAt,
+    };
   }
 
   /** Whether `token` would be accepted by the portal right now. */
@@ -318,29 +500,73 @@ export class IdentityCenterEmulator {
     this.#deviceByUserCode(userCode).status = "denied";
   }
 
+  /** Every device authorization started so far, oldest first (a snapshot, without the device codes). */
+  get deviceAuthorizations(): readonly DeviceAuthorizationInfo[] {
+    return [...this.#store.deviceAuthorizations.values()].map((auth) => this.#deviceInfo(auth));
+  }
+
+  /**
+   * Resolves with the newest device authorization still pending (not approved, denied or expired),
+   * waiting for one to be started if need be: for a test driving a login in another process.
+   */
+  async waitForPendingDevice(timeoutMs = 10_000): Promise<DeviceAuthorizationInfo> {
+    const pending = (): DeviceAuthorization | undefined =>
+      [...this.#store.deviceAuthorizations.values()].reverse().find((auth) => auth.status === "pending" && this.#now() < auth.expiresAt);
+    await this.waitUntil(() => pending() !== undefined, timeoutMs);
+    const auth = pending();
+    if (!auth) throw new Error("IdentityCenterEmulator.waitForPendingDevice: the device authorization went away");
+    return this.#deviceInfo(auth);
+  }
+
+  /**
+   * The next `count` answers of the simulated user on a browser page (`GET /authorize` or
+   * `GET /device`) are refusals, whatever `authorizeOutcome` says.
+   */
+  denyNextAuthorize(count = 1): void {
+    if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`);
+    this.#ctx.consent.denyNext += count;
+  }
+
+  /** Every visit to `GET /authorize`, oldest first, with its query parameters and outcome. */
+  get authorizeRequests(): readonly AuthorizeRequestRecord[] {
+    return [...this.#store.authorizeRequests];
+  }
+
+  /** The newest visit to `GET /authorize`, or undefined. */
+  get lastAuthorizeRequest(): AuthorizeRequestRecord | undefined {
+    return this.#store.authorizeRequests.at(-1);
+  }
+
+  #deviceInfo(auth: DeviceAuthorization): DeviceAuthorizationInfo {
+    return {
+      userCode: auth.userCode,
+      clientId: auth.clientId,
+      startUrl: auth.startUrl,
+      status: auth.status,
+      expiresAt: new Date(auth.expiresAt),
+      intervalSeconds: auth.intervalSeconds,
+      verificationUriComplete: `${this.url}/device?user_code=${encodeURIComponent(auth.userCode)}`,
+    };
+  }
+
   /**
    * An authorization code, as the authorize endpoint would redirect with after the user signed in,
-   * for the authorization_code grant of CreateToken. The client must be registered with
-   * `grantTypes` including `authorization_code` and `redirectUri` among its `redirectUris`.
+   * for the authorization_code grant of CreateToken, without a browser. The client must be
+   * registered with `redirectUri` matching one of its `redirectUris` (loopback: any port).
    */
   mintAuthorizationCode(options: MintAuthorizationCodeOptions): string {
     const registration = this.#store.registrations.get(options.clientId);
     if (!registration) throw new Error(`unknown clientId: ${options.clientId}`);
-    if (!registration.redirectUris.includes(options.redirectUri)) {
+    if (!registration.redirectUris.some((uri) => redirectUriMatches(uri, options.redirectUri))) {
       throw new Error(`redirectUri ${options.redirectUri} is not registered for client ${options.clientId}`);
     }
-    const code = randomToken("emu-code-");
-    this.#store.authorizationCodes.set(code, {
-      code,
+    return issueAuthorizationCode(this.#ctx, {
       clientId: options.clientId,
       redirectUri: options.redirectUri,
       codeChallenge: options.codeChallenge,
-      scopes: [...(options.scopes ?? registration.scopes)],
-      startUrl: options.startUrl ?? DEFAULT_START_URL,
-      expiresAt: this.#now() + this.#ctx.settings.authorizationCodeTtlSeconds * 1000,
-      consumed: false,
-    });
-    return code;
+      scopes: options.scopes ?? registration.scopes,
+      startUrl: options.startUrl ?? registration.issuerUrl ?? DEFAULT_START_URL,
+    }).code;
   }
 
   /**
@@ -407,6 +633,17 @@ export class IdentityCenterEmulator {
       await handleControlRequest(this, req, res, url);
       return;
     }
+    const page = resolvePage(req.method, url);
+    if (page) {
+      this.#calls[page] += 1;
+      req.resume();
+      writePageResponse(res, this.#pages[page](url));
+      return;
+    }
+    if (req.method === "POST" && url.pathname === "/") {
+      await this.#handleQuery(req, res, url);
+      return;
+    }
     const operation = resolveOperation(req.method, url);
     if (!operation) {
       writeJsonResponse(res, 404, { message: `No emulated operation for ${req.method ?? "?"} ${url.pathname}` }, {
@@ -414,6 +651,47 @@ export class IdentityCenterEmulator {
       });
       return;
     }
+    await this.#process(operation, req, res, url, () => readRequestBody(req), undefined);
+  }
+
+  /** STS (awsQuery): the operation is the form body's `Action`, so the body is read before counting. */
+  async #handleQuery(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    let rawBody: string;
+    try {
+      rawBody = await readRequestBody(req);
+    } catch {
+      return;
+    }
+    const form = new URLSearchParams(rawBody);
+    const action = form.get("Action") ?? "";
+    const operation = STS_ACTIONS[action];
+    if (!operation) {
+      const requestId = randomUUID();
+      const error = EmulatorHttpError.sts("InvalidAction", `Could not find operation ${action} for version ${form.get("Version") ?? "NO_VERSION_SPECIFIED"}`);
+      writeXmlResponse(res, error.status, stsErrorXml(error.body, requestId), requestId);
+      return;
+    }
+    const credential = sigV4Credential(req.headers.authorization);
+    const record = {
+      operation,
+      accessKeyId: credential?.accessKeyId,
+      region: credential?.region,
+      params: Object.fromEntries(form.entries()),
+      outcome: "pending",
+    };
+    this.#store.stsRequests.push(record);
+    await this.#process(operation, req, res, url, () => Promise.resolve(rawBody), (outcome) => (record.outcome = outcome));
+  }
+
+  /** Counts the call, then applies latency, faults and the handler, answering in the service's protocol. */
+  async #process(
+    operation: OperationName,
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    readBody: () => Promise<string>,
+    onOutcome: ((outcome: string) => void) | undefined,
+  ): Promise<void> {
     this.#calls[operation] += 1;
     this.#notify();
     let clientGone = false;
@@ -422,44 +700,58 @@ export class IdentityCenterEmulator {
     });
     let rawBody: string;
     try {
-      rawBody = await readRequestBody(req);
+      rawBody = await readBody();
     } catch {
       this.#aborted[operation] += 1;
+      onOutcome?.("aborted");
       return;
     }
     const latency = this.#latencyFor(operation);
     if (latency > 0) await this.#delay(latency, res);
     if (clientGone || res.destroyed) {
       this.#aborted[operation] += 1;
+      onOutcome?.("aborted");
       return;
     }
     const fault = this.#faults.take(operation);
     if (fault) {
+      onOutcome?.("fault");
       this.#respondWithFault(operation, fault, res);
       return;
     }
-    const oidc = isOidcOperation(operation);
+    const service = serviceOf(operation);
+    const requestId = randomUUID();
     try {
-      const body = oidc ? parseOidcBody(rawBody) : {};
+      const body = service === "oidc" ? parseOidcBody(rawBody) : service === "sts" ? Object.fromEntries(new URLSearchParams(rawBody).entries()) : {};
       const result = this.#handlers[operation]({ body, query: url.searchParams, headers: req.headers });
-      writeJsonResponse(res, 200, result);
+      onOutcome?.("ok");
+      if (service === "sts") writeXmlResponse(res, 200, stsResponseXml(operation, (result ?? {}) as XmlValue, requestId), requestId);
+      else writeJsonResponse(res, 200, result);
     } catch (error) {
       const httpError =
         error instanceof EmulatorHttpError
           ? error
-          : EmulatorHttpError.fromFault({ status: 500, errorType: "InternalServerException", description: String(error) }, oidc);
-      writeJsonResponse(res, httpError.status, httpError.body, { "x-amzn-ErrorType": httpError.errorType });
+          : EmulatorHttpError.fromFault({ status: 500, description: String(error), message: String(error) }, service);
+      onOutcome?.(httpError.errorType);
+      this.#writeError(service, httpError, res, requestId);
     }
   }
 
+  #writeError(service: ServiceName, error: EmulatorHttpError, res: ServerResponse, requestId: string = randomUUID()): void {
+    if (service === "sts") writeXmlResponse(res, error.status, stsErrorXml(error.body, requestId), requestId);
+    else writeJsonResponse(res, error.status, error.body, { "x-amzn-ErrorType": error.errorType });
+  }
+
   #respondWithFault(operation: OperationName, fault: InjectedFault, res: ServerResponse): void {
+    const service = serviceOf(operation);
     if (fault.kind === "fail") {
-      const error = EmulatorHttpError.fromFault(fault.spec, isOidcOperation(operation));
-      writeJsonResponse(res, error.status, error.body, { "x-amzn-ErrorType": error.errorType });
+      this.#writeError(service, EmulatorHttpError.fromFault(fault.spec, service), res);
       return;
     }
     if (fault.malform === "hang") return; // never answered; stop() or the client closes the socket
-    writeRawResponse(res, 200, malformedBody(operation, fault.malform));
+    const body = malformedBody(operation, fault.malform);
+    if (service === "sts") writeXmlResponse(res, 200, body, randomUUID());
+    else writeRawResponse(res, 200, body);
   }
 }
 

@@ -68,11 +68,79 @@ export interface RefreshTokenRecord {
   firstUsedAt: number | undefined;
 }
 
+/** How a visit to `GET /authorize` ended. */
+export type AuthorizeOutcomeRecord = "approved" | "denied" | "rejected";
+
+/** One visit to `GET /authorize`, as a test may want to assert it. */
+export interface AuthorizeRequestRecord {
+  /** Path and query as the browser sent them. */
+  readonly url: string;
+  /** The query parameters (last value wins if repeated). */
+  readonly params: Readonly<Record<string, string>>;
+  /** `approved`: redirected with a code; `denied`: redirected with error=access_denied; `rejected`: invalid request. */
+  readonly outcome: AuthorizeOutcomeRecord;
+  /** The OAuth error (redirected or shown on the error page), e.g. `invalid_scope`. */
+  readonly error: string | undefined;
+  /** Where the browser was redirected (with `code` or `error`), or undefined for an error page. */
+  readonly redirectedTo: string | undefined;
+}
+
 export interface IssuedRoleCredentials {
   readonly accessKeyId: string;
   readonly accountId: string;
   readonly roleName: string;
   readonly expiration: number;
+}
+
+/** Who holds an access key: SSO role credentials, an AssumeRole session, or an IAM user's long-term key. */
+export type AccessKeyKind = "sso-role" | "assumed-role" | "user";
+
+/** An access key the emulator issued; what STS checks a SigV4 signature's key id against. */
+export interface AccessKeyRecord {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  /** The session token that must come with a temporary key (`x-amz-security-token`); undefined for a user key. */
+  readonly sessionToken: string | undefined;
+  /** Epoch ms; undefined for a user key (never expires). */
+  readonly expiresAt: number | undefined;
+  readonly kind: AccessKeyKind;
+  readonly accountId: string;
+  /** The principal: `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION` or `arn:aws:iam::ACCOUNT:user/NAME`. */
+  readonly arn: string;
+  /** `ROLEID:SESSION` for a role session, the user id for a user. */
+  readonly userId: string;
+}
+
+/** One set of credentials handed out by AssumeRole (the secret and token are left out). */
+export interface AssumedRoleCredentials {
+  readonly accessKeyId: string;
+  readonly roleArn: string;
+  readonly roleSessionName: string;
+  /** `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION` */
+  readonly assumedRoleArn: string;
+  readonly assumedRoleId: string;
+  readonly accountId: string;
+  /** Epoch ms, as sent in `Expiration`. */
+  readonly expiration: number;
+  /** `DurationSeconds` asked for (default 3600); the credentials may live shorter (assumeRoleTtlCapSeconds). */
+  readonly durationSeconds: number;
+  /** The access key that signed the AssumeRole call. */
+  readonly sourceAccessKeyId: string;
+  readonly externalId: string | undefined;
+  readonly serialNumber: string | undefined;
+}
+
+/** One STS request as received: who signed it, with what, and how it ended. */
+export interface StsRequestRecord {
+  readonly operation: "AssumeRole" | "GetCallerIdentity";
+  /** The access key id named in the SigV4 `Authorization` header, if any. */
+  readonly accessKeyId: string | undefined;
+  /** The region of the SigV4 credential scope, if any. */
+  readonly region: string | undefined;
+  /** The form parameters (Action, Version, RoleArn, RoleSessionName, ...). */
+  readonly params: Readonly<Record<string, string>>;
+  /** `ok`, the error code sent (e.g. `AccessDenied`), `fault` (injected), `aborted`, or `pending`. */
+  readonly outcome: string;
 }
 
 /** All the state of one emulator instance. Plain data; the handlers hold the rules. */
@@ -86,6 +154,10 @@ export class TokenStore {
   /** Every refresh token ever issued, oldest first. */
   readonly issuedRefreshTokens: string[] = [];
   readonly issuedRoleCredentials: IssuedRoleCredentials[] = [];
+  readonly authorizeRequests: AuthorizeRequestRecord[] = [];
+  readonly accessKeys = new Map<string, AccessKeyRecord>();
+  readonly assumedRoleCredentials: AssumedRoleCredentials[] = [];
+  readonly stsRequests: { -readonly [K in keyof StsRequestRecord]: StsRequestRecord[K] }[] = [];
 
   /** Registers a client; its secret expires `ttlSeconds` after `issuedAtSeconds` (whole seconds, as on the wire). */
   createRegistration(

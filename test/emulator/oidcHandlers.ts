@@ -15,6 +15,9 @@ const KNOWN_GRANTS: readonly string[] = Object.freeze([DEVICE_CODE_GRANT, AUTHOR
 /** What a client registered without `grantTypes` may use (the device-code login of the AWS CLI). */
 const DEFAULT_GRANTS: readonly string[] = Object.freeze([DEVICE_CODE_GRANT, REFRESH_TOKEN_GRANT]);
 
+/** A PKCE code verifier (RFC 7636 §4.1): 43 to 128 unreserved characters. */
+const CODE_VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
+
 /** PKCE S256: base64url(sha256(verifier)), unpadded. */
 export function pkceS256(codeVerifier: string): string {
   return createHash("sha256").update(codeVerifier).digest("base64url");
@@ -104,8 +107,13 @@ export function createOidcHandlers(ctx: HandlerContext): Pick<Record<OperationNa
     }
     if (ctx.now() >= grant.expiresAt) throw EmulatorHttpError.oidc("InvalidGrantException", "Authorization code has expired");
     if (redirectUri !== grant.redirectUri) throw EmulatorHttpError.oidc("InvalidGrantException", "Redirect URI does not match");
-    if (grant.codeChallenge !== undefined && (codeVerifier === undefined || pkceS256(codeVerifier) !== grant.codeChallenge)) {
-      throw EmulatorHttpError.oidc("InvalidGrantException", "Code verifier does not match the code challenge");
+    if (grant.codeChallenge !== undefined) {
+      if (codeVerifier === undefined || !CODE_VERIFIER.test(codeVerifier)) {
+        throw EmulatorHttpError.oidc("InvalidGrantException", "Code verifier is missing or not 43-128 unreserved characters (RFC 7636)");
+      }
+      if (pkceS256(codeVerifier) !== grant.codeChallenge) {
+        throw EmulatorHttpError.oidc("InvalidGrantException", "Code verifier does not match the code challenge");
+      }
     }
     grant.consumed = true;
     const { session, accessToken, refreshToken } = signIn(ctx, {
@@ -154,9 +162,10 @@ export function createOidcHandlers(ctx: HandlerContext): Pick<Record<OperationNa
       if (clientType !== "public") {
         throw EmulatorHttpError.oidc("InvalidClientMetadataException", `Unsupported clientType: ${clientType}`);
       }
+      // The model lists UnsupportedGrantTypeException among RegisterClient's errors.
       const unknownGrant = grantTypes?.find((grant) => !KNOWN_GRANTS.includes(grant));
       if (unknownGrant !== undefined) {
-        throw EmulatorHttpError.oidc("InvalidClientMetadataException", `Unsupported grant type: ${unknownGrant}`);
+        throw EmulatorHttpError.oidc("UnsupportedGrantTypeException", `Unsupported grant type: ${unknownGrant}`);
       }
       for (const uri of redirectUris) {
         if (!URL.canParse(uri)) throw EmulatorHttpError.oidc("InvalidRedirectUriException", `Invalid redirect URI: ${uri}`);

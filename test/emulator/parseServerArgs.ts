@@ -1,8 +1,22 @@
-import { isRotationMode, type EmulatorOptions } from "./EmulatorOptions.js";
+import { isAuthorizeOutcome, isRotationMode, type EmulatorOptions, type RoleTrust } from "./EmulatorOptions.js";
 
 const USAGE =
   "usage: server.ts [--port N] [--rotation rotate|rotate-with-grace|none] [--rotation-grace S] " +
-  "[--access-token-ttl S] [--role-credentials-ttl S] [--latency-ms N] [--auto-approve]";
+  "[--access-token-ttl S] [--role-credentials-ttl S] [--latency-ms N] [--auto-approve] " +
+  "[--enforce-poll-interval] [--device-code-ttl S] [--device-poll-interval S] [--authorization-code-ttl S] " +
+  "[--authorize-outcome approve|deny] [--assume-role-ttl-cap S] [--sts-disabled-regions R1,R2] " +
+  "[--role-trust JSON (role ARN -> {externalId, mfaSerial, mfaTokenCode, maxSessionDurationSeconds, deny})]";
+
+function roleTrustMap(raw: string | undefined): Record<string, RoleTrust> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw ?? "");
+  } catch {
+    throw new Error(`--role-trust needs a JSON object\n${USAGE}`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error(`--role-trust needs a JSON object\n${USAGE}`);
+  return parsed as Record<string, RoleTrust>;
+}
 
 function nonNegative(flag: string, raw: string | undefined): number {
   const value = Number(raw);
@@ -43,6 +57,33 @@ export function parseServerArgs(args: readonly string[]): EmulatorOptions {
         break;
       case "--auto-approve":
         options.autoApproveDevices = true;
+        break;
+      case "--enforce-poll-interval":
+        options.enforceDevicePollInterval = true;
+        break;
+      case "--device-code-ttl":
+        options.deviceCodeTtlSeconds = nonNegative(flag, next());
+        break;
+      case "--device-poll-interval":
+        options.devicePollIntervalSeconds = nonNegative(flag, next());
+        break;
+      case "--authorization-code-ttl":
+        options.authorizationCodeTtlSeconds = nonNegative(flag, next());
+        break;
+      case "--authorize-outcome": {
+        const outcome = next();
+        if (!isAuthorizeOutcome(outcome)) throw new Error(`--authorize-outcome needs approve or deny\n${USAGE}`);
+        options.authorizeOutcome = outcome;
+        break;
+      }
+      case "--assume-role-ttl-cap":
+        options.assumeRoleTtlCapSeconds = nonNegative(flag, next());
+        break;
+      case "--sts-disabled-regions":
+        options.stsDisabledRegions = (next() ?? "").split(",").filter((region) => region !== "");
+        break;
+      case "--role-trust":
+        options.roleTrust = roleTrustMap(next());
         break;
       default:
         throw new Error(`unknown argument: ${String(flag)}\n${USAGE}`);

@@ -2,8 +2,22 @@ import { EmulatorHttpError } from "./EmulatorHttpError.js";
 import type { EmulatorAccount } from "./EmulatorOptions.js";
 import type { HandlerContext, OperationHandler, OperationRequest } from "./HandlerContext.js";
 import type { OperationName } from "./OperationName.js";
+import { createHash } from "node:crypto";
 import { randomAccessKeyId, randomToken } from "./randomToken.js";
+import { stableIamId } from "./stableIamId.js";
 import type { SignInSession } from "./TokenStore.js";
+
+/** The name of the signed-in user, as in the role session ARNs of SSO credentials. */
+export const SSO_USER_NAME = "emulator-user";
+
+/**
+ * The IAM role behind a permission set in an account, as IAM Identity Center names it:
+ * `AWSReservedSSO_<PermissionSet>_<16 hex>` (the hex is stable per account and permission set).
+ */
+export function ssoRoleName(accountId: string, permissionSet: string): string {
+  const suffix = createHash("sha256").update(`${accountId}/${permissionSet}`).digest("hex").slice(0, 16);
+  return `AWSReservedSSO_${permissionSet}_${suffix}`;
+}
 
 /** The bearer-token header of the portal API (the SDK's `accessToken` member). */
 export const BEARER_TOKEN_HEADER = "x-amz-sso_bearer_token";
@@ -86,15 +100,22 @@ export function createPortalHandlers(
       }
       const accessKeyId = randomAccessKeyId();
       const expiration = ctx.now() + ctx.config.roleCredentialsTtlSeconds * 1000;
+      const secretAccessKey = randomToken("emu-sak-", 30);
+      const sessionToken = randomToken("emu-st-", 96);
+      const iamRole = ssoRoleName(accountId, roleName);
       store.issuedRoleCredentials.push({ accessKeyId, accountId, roleName, expiration });
-      return {
-        roleCredentials: {
-          accessKeyId,
-          secretAccessKey: randomToken("emu-sak-", 30),
-          sessionToken: randomToken("emu-st-", 96),
-          expiration,
-        },
-      };
+      // What STS later checks a signature's key id against (role chains start here).
+      store.accessKeys.set(accessKeyId, {
+        accessKeyId,
+        secretAccessKey,
+        sessionToken,
+        expiresAt: expiration,
+        kind: "sso-role",
+        accountId,
+        arn: `arn:aws:sts::${accountId}:assumed-role/${iamRole}/${SSO_USER_NAME}`,
+        userId: `${stableIamId("AROA", `arn:aws:iam::${accountId}:role/aws-reserved/sso.amazonaws.com/${iamRole}`)}:${SSO_USER_NAME}`,
+      });
+      return { roleCredentials: { accessKeyId, secretAccessKey, sessionToken, expiration } };
     },
 
     ListAccounts(request) {

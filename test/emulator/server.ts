@@ -1,6 +1,8 @@
 // Standalone IAM Identity Center emulator, for tests that need it in another process:
 //   node --import tsx test/emulator/server.ts [--port N] [--rotation rotate|rotate-with-grace|none]
 //        [--access-token-ttl S] [--role-credentials-ttl S] [--latency-ms N] [--rotation-grace S] [--auto-approve]
+//        [--enforce-poll-interval] [--device-code-ttl S] [--device-poll-interval S] [--authorization-code-ttl S]
+//        [--authorize-outcome approve|deny] [--assume-role-ttl-cap S] [--sts-disabled-regions R1,R2] [--role-trust JSON]
 // Prints one line {"url":"http://127.0.0.1:PORT"} when listening; control API under /__emulator/;
 // exits cleanly on SIGTERM / SIGINT.
 import { IdentityCenterEmulator } from "./IdentityCenterEmulator.js";
