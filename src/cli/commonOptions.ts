@@ -10,6 +10,24 @@ export const COMMON_OPTIONS_HELP = `  --profile P   the SSO profile (default: AW
   --verbose     progress and debug lines on stderr (progress is shown anyway when stderr is a terminal)
   -h, --help    this help`;
 
+/**
+ * The options of the commands that get credentials (credential-process, env, exec...): the common
+ * ones, and those that change how the credentials are got. They reach `withProfileCredentials` as
+ * parsed, so an option added here works in every such command.
+ */
+export const CREDENTIAL_OPTIONS = {
+  ...COMMON_OPTIONS,
+} as const;
+
+/** The help lines of {@link CREDENTIAL_OPTIONS}. */
+export const CREDENTIAL_OPTIONS_HELP = COMMON_OPTIONS_HELP;
+
+/** What `parseArgs` gives for {@link CREDENTIAL_OPTIONS}. */
+export interface CredentialOptionValues {
+  profile?: string | undefined;
+  verbose?: boolean | undefined;
+}
+
 /** `--profile`, else AWS_PROFILE, else `default`: the order the SDKs use. */
 export function resolveProfileName(option: string | undefined, env: NodeJS.ProcessEnv): string {
   return option || env.AWS_PROFILE || "default";

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 
 import type { CliCommand } from "./CliCommand.js";
-import { COMMON_OPTIONS, COMMON_OPTIONS_HELP, resolveProfileName } from "./commonOptions.js";
+import { CREDENTIAL_OPTIONS, CREDENTIAL_OPTIONS_HELP } from "./commonOptions.js";
 import { createCliLogger } from "./createCliLogger.js";
 import { EXIT_CODES_HELP, ExitCode } from "./ExitCode.js";
 import { withProfileCredentials } from "./withProfileCredentials.js";
@@ -23,7 +23,7 @@ The SDK runs the command again when the credentials are about to expire, and the
 refreshed (under the shared cache lock) when it needs to be, so long-running processes keep working.
 
 Options:
-${COMMON_OPTIONS_HELP}
+${CREDENTIAL_OPTIONS_HELP}
 
 ${EXIT_CODES_HELP}
 `;
@@ -34,13 +34,13 @@ export const credentialProcessCommand: CliCommand = {
   summary: "print credentials as credential_process JSON (for ~/.aws/config)",
   help: HELP,
   async run(args, io) {
-    const { values } = parseCommandLine(NAME, () => parseArgs({ args, options: COMMON_OPTIONS, strict: true }));
+    const { values } = parseCommandLine(NAME, () => parseArgs({ args, options: CREDENTIAL_OPTIONS, strict: true }));
     if (values.help === true) {
       io.stdout.write(HELP);
       return ExitCode.Success;
     }
     const logger = createCliLogger(io, values.verbose === true);
-    return withProfileCredentials(io, resolveProfileName(values.profile, io.env), logger, async ({ credentials }) => {
+    return withProfileCredentials(io, values, logger, async ({ credentials }) => {
       const output = {
         Version: 1,
         AccessKeyId: credentials.accessKeyId,

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 
 import type { CliCommand } from "./CliCommand.js";
-import { COMMON_OPTIONS, COMMON_OPTIONS_HELP, resolveProfileName } from "./commonOptions.js";
+import { CREDENTIAL_OPTIONS, CREDENTIAL_OPTIONS_HELP } from "./commonOptions.js";
 import { createCliLogger } from "./createCliLogger.js";
 import { credentialVariables } from "./credentialVariables.js";
 import { EXIT_CODES_HELP, ExitCode } from "./ExitCode.js";
@@ -30,7 +30,7 @@ credential_process (see: aws-sso-creds credential-process --help).
 
 Options:
   --format F    ${ENV_FORMATS.join(", ")} (default: sh)
-${COMMON_OPTIONS_HELP}
+${CREDENTIAL_OPTIONS_HELP}
 
 ${EXIT_CODES_HELP}
 `;
@@ -42,7 +42,7 @@ export const envCommand: CliCommand = {
   help: HELP,
   async run(args, io) {
     const { values } = parseCommandLine(NAME, () =>
-      parseArgs({ args, options: { ...COMMON_OPTIONS, format: { type: "string", short: "f" } }, strict: true }),
+      parseArgs({ args, options: { ...CREDENTIAL_OPTIONS, format: { type: "string", short: "f" } }, strict: true }),
     );
     if (values.help === true) {
       io.stdout.write(HELP);
@@ -53,7 +53,7 @@ export const envCommand: CliCommand = {
       throw new UsageError(`unknown format "${format}": use one of ${ENV_FORMATS.join(", ")}`, NAME);
     }
     const logger = createCliLogger(io, values.verbose === true);
-    return withProfileCredentials(io, resolveProfileName(values.profile, io.env), logger, async (resolved) => {
+    return withProfileCredentials(io, values, logger, async (resolved) => {
       io.stdout.write(formatEnvironment(credentialVariables(resolved), format));
       return ExitCode.Success;
     });

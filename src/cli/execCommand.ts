@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 
 import type { CliCommand } from "./CliCommand.js";
 import { childEnvironment, CONFLICTING_VARIABLES } from "./childEnvironment.js";
-import { COMMON_OPTIONS, COMMON_OPTIONS_HELP, resolveProfileName } from "./commonOptions.js";
+import { CREDENTIAL_OPTIONS, CREDENTIAL_OPTIONS_HELP } from "./commonOptions.js";
 import { createCliLogger } from "./createCliLogger.js";
 import { credentialVariables } from "./credentialVariables.js";
 import { EXIT_CODES_HELP, ExitCode } from "./ExitCode.js";
@@ -32,7 +32,7 @@ hour). A command that runs longer than that needs credential_process (see: aws-s
 credential-process --help) or a container credentials endpoint instead.
 
 Options:
-${COMMON_OPTIONS_HELP}
+${CREDENTIAL_OPTIONS_HELP}
 
 ${EXIT_CODES_HELP}
 `;
@@ -43,8 +43,8 @@ export const execCommand: CliCommand = {
   summary: "run a command with the credentials in its environment",
   help: HELP,
   async run(args, io) {
-    const { own, command } = splitCommandArgs(args, COMMON_OPTIONS);
-    const { values } = parseCommandLine(NAME, () => parseArgs({ args: own, options: COMMON_OPTIONS, strict: true }));
+    const { own, command } = splitCommandArgs(args, CREDENTIAL_OPTIONS);
+    const { values } = parseCommandLine(NAME, () => parseArgs({ args: own, options: CREDENTIAL_OPTIONS, strict: true }));
     if (values.help === true) {
       io.stdout.write(HELP);
       return ExitCode.Success;
@@ -52,7 +52,7 @@ export const execCommand: CliCommand = {
     const [program, ...programArgs] = command;
     if (program === undefined || program === "") throw new UsageError("no command to run: put it after --", NAME);
     const logger = createCliLogger(io, values.verbose === true);
-    return withProfileCredentials(io, resolveProfileName(values.profile, io.env), logger, (resolved) => {
+    return withProfileCredentials(io, values, logger, (resolved) => {
       const env = childEnvironment(io.env, credentialVariables(resolved));
       logger.debug(`running ${program} with the credentials in its environment`);
       return runChild(program, programArgs, { env, stderr: io.stderr });

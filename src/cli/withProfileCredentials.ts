@@ -4,6 +4,7 @@ import { CredentialResolver, type ResolvedCredentials } from "../provider/Creden
 import { resolveProviderSettings } from "../provider/resolveProviderSettings.js";
 import type { CliIo } from "./CliIo.js";
 import { cliWords } from "./cliWords.js";
+import { resolveProfileName, type CredentialOptionValues } from "./commonOptions.js";
 
 /**
  * Gets the profile's role credentials through the library's own resolver (the same cache, lock and
@@ -13,10 +14,11 @@ import { cliWords } from "./cliWords.js";
  */
 export async function withProfileCredentials<T>(
   io: CliIo,
-  profileName: string,
+  options: CredentialOptionValues,
   logger: Logger,
   use: (resolved: ResolvedCredentials) => Promise<T>,
 ): Promise<T> {
+  const profileName = resolveProfileName(options.profile, io.env);
   const resolver = new CredentialResolver(resolveProviderSettings({ profile: profileName, logger, env: io.env }, cliWords));
   try {
     const resolved = await resolver.resolve(profileName);
