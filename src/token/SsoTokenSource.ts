@@ -372,6 +372,12 @@ export class SsoTokenSource {
   async #waitForPeerToken(sent: CachedSsoToken): Promise<CachedSsoToken | undefined> {
     const { path, target, logger, peerRefreshWaitMs, clock } = this.#options;
     const started = clock.monotonic();
+    if (peerRefreshWaitMs >= 1000) {
+      logger?.info?.(
+        `${PREFIX} SSO OIDC refused the refresh token in ${path}; waiting up to ${Math.round(peerRefreshWaitMs / 1000)} s ` +
+          "for the token another process may have got with it, before asking for a new login",
+      );
+    }
     for (;;) {
       const onDisk = await readTokenFile(path, target).catch(() => undefined);
       if (onDisk !== undefined && onDisk.refreshToken !== sent.refreshToken && !this.#assess(onDisk).expired) {
