@@ -4,12 +4,19 @@ import type { Clock } from "../clock/Clock.js";
 import { stat } from "node:fs/promises";
 import { dirname } from "node:path";
 
+import { SsoTokenCacheLockPathError } from "../errors/SsoTokenCacheLockPathError.js";
 import { SsoTokenCacheLockTimeoutError } from "../errors/SsoTokenCacheLockTimeoutError.js";
 import { SsoTokenCacheWriteError } from "../errors/SsoTokenCacheWriteError.js";
+import { hostIdentity } from "./hostIdentity.js";
+import { LockOwner } from "./LockOwner.js";
 import { ownedLockFs } from "./ownedLockFs.js";
 
 export interface LockOptions {
-  /** A lock not touched for this long belongs to a dead process and is taken over. proper-lockfile's floor is 2000. */
+  /**
+   * A lock not touched for this long belongs to a dead or stuck process and is taken over, as is one
+   * dated more than this ahead of now. proper-lockfile's floor is 2000. (A lock whose process is
+   * known dead, on this host, is taken over at once.)
+   */
   staleMs: number;
   /** How often the holder touches its lock to show it is alive (1000 at least, staleMs / 2 at most). */
   updateMs: number;
@@ -45,8 +52,10 @@ const RETRY_MAX_TIMEOUT_MS = 100;
 const RETRY_FACTOR = 1.3;
 
 /**
- * Takes the cross-process lock `<file>.lock` (a directory, created atomically with mkdir).
- * Resolves `undefined` only when `wait.stopWaiting` ended the wait.
+ * Takes the cross-process lock `<file>.lock` (a directory, created atomically with mkdir, holding
+ * its owner's record: see {@link LockOwner}). A lock whose process has died on this host is taken
+ * over at once; one untouched for `staleMs`, or dated more than `staleMs` ahead (a clock set back),
+ * once seen. Resolves `undefined` only when `wait.stopWaiting` ended the wait.
  */
 export async function lockFile(file: string, options: LockOptions, wait: LockWaitOptions & { stopWaiting?: undefined }): Promise<FileLock>;
 export async function lockFile(file: string, options: LockOptions, wait: LockWaitOptions): Promise<FileLock | undefined>;
@@ -58,11 +67,18 @@ export async function lockFile(file: string, options: LockOptions, wait: LockWai
   const lockPath = `${file}.lock`;
   let compromised: Error | undefined;
   const started = clock.monotonic();
-  const owned = ownedLockFs(lockPath, () => {
-    compromised ??= new Error("the lock directory is another process's");
-    logger?.warn?.(
-      `aws-sso-credential-provider: the lock ${lockPath} was taken over by another process while held; left it to that process`,
-    );
+  const host = hostIdentity();
+  const owned = ownedLockFs({
+    lockPath,
+    staleMs: options.staleMs,
+    host,
+    newOwner: () => LockOwner.create(clock.now(), host),
+    onForeignLock: () => {
+      compromised ??= new Error("the lock directory is another process's");
+      logger?.warn?.(
+        `aws-sso-credential-provider: the lock ${lockPath} was taken over by another process while held; left it to that process`,
+      );
+    },
   });
   const lockOptions = {
     fs: owned.fs,
@@ -90,6 +106,7 @@ export async function lockFile(file: string, options: LockOptions, wait: LockWai
       owned.acquired();
       break;
     } catch (error) {
+      if (error instanceof SsoTokenCacheLockPathError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       // ENOENT with the directory there: the lock we had just made was removed under us (another process
       // took it for stale in the same instant: proper-lockfile's takeover race). Try again, as for a held lock.
@@ -102,6 +119,13 @@ export async function lockFile(file: string, options: LockOptions, wait: LockWai
       await clock.sleep(Math.min(backoff, options.waitTimeoutMs - waited), wait.signal);
       if (await stopWaiting()) return undefined;
     }
+  }
+  const { tookOver } = owned;
+  if (tookOver !== undefined) {
+    const why = { dead: "its process no longer exists", future: "its time is ahead of this clock", stale: "it was stale" }[tookOver.reason];
+    logger?.debug?.(
+      `aws-sso-credential-provider: took over the lock ${lockPath} from ${tookOver.owner?.describe() ?? "a process that left no owner record"}: ${why}`,
+    );
   }
   return {
     lockPath,

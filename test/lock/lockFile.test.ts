@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdir, mkdtemp, rm, rmdir, stat, utimes } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, stat, utimes } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -66,8 +66,8 @@ test("a lock taken over while held is reported through the logger, never thrown 
   const file = join(root, "d.json");
   const logger = recordingLogger();
   const lock = await lockFile(file, { ...FAST, waitTimeoutMs: 5000 }, { clock: systemClock, logger });
-  // Another process removes and re-creates the lock, as a stale takeover does.
-  await rmdir(`${file}.lock`);
+  // Another process removes and re-creates the lock, as a stale takeover does (its owner record first).
+  await rm(`${file}.lock`, { recursive: true });
   await mkdir(`${file}.lock`);
   const warned = () => logger.lines.some((line) => line.level === "warn" && line.message.includes(`${file}.lock`));
   for (let i = 0; i < 100 && !warned(); i++) await sleep(50);
