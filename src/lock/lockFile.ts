@@ -35,7 +35,10 @@ export interface LockWaitOptions {
    * each taking the lock in turn just to read the file.
    */
   stopWaiting?: () => Promise<boolean>;
-  /** Ends the wait: {@link lockFile} rejects with the signal's reason. */
+  /**
+   * Ends the wait: {@link lockFile} rejects with the signal's reason, at once if it is aborted
+   * before or during the wait (in a sleep, or between attempts), never with the lock.
+   */
   signal?: AbortSignal;
 }
 
@@ -50,6 +53,8 @@ export interface FileLock {
 const RETRY_MIN_TIMEOUT_MS = 20;
 const RETRY_MAX_TIMEOUT_MS = 100;
 const RETRY_FACTOR = 1.3;
+// A wait this long is worth a line a person sees (the CLI shows info lines on a terminal).
+const SPEAK_AFTER_MS = 1000;
 
 /**
  * Takes the cross-process lock `<file>.lock` (a directory, created atomically with mkdir, holding
@@ -60,8 +65,9 @@ const RETRY_FACTOR = 1.3;
 export async function lockFile(file: string, options: LockOptions, wait: LockWaitOptions & { stopWaiting?: undefined }): Promise<FileLock>;
 export async function lockFile(file: string, options: LockOptions, wait: LockWaitOptions): Promise<FileLock | undefined>;
 export async function lockFile(file: string, options: LockOptions, wait: LockWaitOptions): Promise<FileLock | undefined> {
-  const { logger, clock } = wait;
+  const { logger, clock, signal } = wait;
   const stopWaiting = wait.stopWaiting ?? (async () => false);
+  signal?.throwIfAborted();
   // Loaded on first use: a process that never refreshes never pays for it or its exit hooks.
   const { lock } = await import("proper-lockfile");
   const lockPath = `${file}.lock`;
@@ -100,6 +106,7 @@ export async function lockFile(file: string, options: LockOptions, wait: LockWai
     },
   };
   let release: () => Promise<void>;
+  let spoke = false;
   for (let attempt = 0; ; attempt++) {
     try {
       release = await lock(file, lockOptions);
@@ -114,10 +121,19 @@ export async function lockFile(file: string, options: LockOptions, wait: LockWai
       if (!contended) throw new SsoTokenCacheWriteError({ path: lockPath, cause: error });
       if (attempt === 0) logger?.debug?.(`aws-sso-credential-provider: ${lockPath} is held by another process; waiting`);
       const waited = Math.round(clock.monotonic() - started);
-      if (waited >= options.waitTimeoutMs) throw new SsoTokenCacheLockTimeoutError({ path: lockPath, waitedMs: waited, cause: error });
+      if (waited >= options.waitTimeoutMs) {
+        throw new SsoTokenCacheLockTimeoutError({ path: lockPath, waitedMs: waited, owner: owned.holder, cause: error });
+      }
+      if (!spoke && waited >= SPEAK_AFTER_MS) {
+        spoke = true;
+        const holder = owned.holder?.describe() ?? "another process (its lock has no owner record)";
+        logger?.info?.(`aws-sso-credential-provider: waiting for the lock ${lockPath}, held by ${holder}`);
+      }
       const backoff = Math.min(RETRY_MAX_TIMEOUT_MS, RETRY_MIN_TIMEOUT_MS * RETRY_FACTOR ** attempt) * (1 + Math.random());
-      await clock.sleep(Math.min(backoff, options.waitTimeoutMs - waited), wait.signal);
+      await clock.sleep(Math.min(backoff, options.waitTimeoutMs - waited), signal);
+      signal?.throwIfAborted();
       if (await stopWaiting()) return undefined;
+      signal?.throwIfAborted();
     }
   }
   const { tookOver } = owned;

@@ -117,7 +117,11 @@ test("a stale lock holding an owner record is taken over (the record removed bef
 test("a lock made by an older version (no owner record) is waited for while fresh and taken over once stale", async () => {
   const fresh = join(root, "old-fresh.json");
   await foreignLock(fresh, undefined);
-  await assert.rejects(lockFile(fresh, NOW, { clock: new TestClock() }), SsoTokenCacheLockTimeoutError);
+  await assert.rejects(lockFile(fresh, NOW, { clock: new TestClock() }), (error: unknown) => {
+    assert.ok(error instanceof SsoTokenCacheLockTimeoutError);
+    assert.equal(error.owner, undefined);
+    return true;
+  });
   const stale = join(root, "old-stale.json");
   await foreignLock(stale, undefined, Date.now() - 60_000);
   const lock = await lockFile(stale, NOW, { clock: new TestClock() });
