@@ -1,20 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 
 import type { HostIdentity } from "./hostIdentity.js";
 
 /**
- * Who took a lock: the record a holder writes into its lock directory (`<lock>/owner.json`) right
- * after creating it, so that a waiter can say whom it waits for and can tell a lock whose process
- * has died from one that is merely busy. One line of JSON, for example
+ * Who took a lock: the record a holder writes into its lock directory right after creating it, so
+ * that a waiter can say whom it waits for and can tell a lock whose process has died from one that
+ * is merely busy. The file is `owner-<nonce>.json`, named after the acquisition's nonce: a process
+ * removing a stale lock removes the record it judged by name, and so can never remove another's
+ * (and a directory holding another's record is not empty: its rmdir fails). One line of JSON:
  * `{"pid":1234,"hostname":"h","acquiredAt":"2026-05-01T12:00:03.120Z","nonce":"9f…","bootId":"…","pidNamespace":"pid:[4026531836]"}`.
  */
 export class LockOwner {
-  /** The record's name inside the lock directory. */
-  static readonly FILE_NAME = "owner.json";
-
   readonly pid: number;
   readonly hostname: string;
   /** When the lock was taken, epoch milliseconds. */
@@ -45,8 +41,18 @@ export class LockOwner {
     return new LockOwner({ pid: process.pid, ...host, acquiredAt: now, nonce: randomBytes(16).toString("hex") });
   }
 
-  /** The record in `text`, or undefined when it is not one (empty, cut short, another format). */
-  static parse(text: string): LockOwner | undefined {
+  /** The record's file name inside the lock directory. */
+  static fileName(nonce: string): string {
+    return `owner-${nonce}.json`;
+  }
+
+  /** The nonce a record's file name carries, or undefined for any other name. */
+  static nonceOf(fileName: string): string | undefined {
+    return /^owner-([0-9a-f]{8,64})\.json$/.exec(fileName)?.[1];
+  }
+
+  /** The record in `text`, read from the file for `nonce`; undefined when it is not one (empty, cut short, another format, another nonce). */
+  static parse(text: string, nonce: string): LockOwner | undefined {
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -54,28 +60,15 @@ export class LockOwner {
       return undefined;
     }
     if (typeof value !== "object" || value === null) return undefined;
-    const { pid, hostname, acquiredAt, nonce, bootId, pidNamespace } = value as Record<string, unknown>;
+    const { pid, hostname, acquiredAt, bootId, pidNamespace } = value as Record<string, unknown>;
+    if ((value as Record<string, unknown>).nonce !== nonce) return undefined;
     // A pid of 0 or below would make process.kill(pid, 0) probe a whole process group.
     if (typeof pid !== "number" || !Number.isSafeInteger(pid) || pid <= 0) return undefined;
-    if (typeof hostname !== "string" || typeof nonce !== "string" || nonce === "" || typeof acquiredAt !== "string") return undefined;
+    if (typeof hostname !== "string" || typeof acquiredAt !== "string") return undefined;
     const at = Date.parse(acquiredAt);
     if (Number.isNaN(at)) return undefined;
     const optional = (field: unknown) => (typeof field === "string" && field !== "" ? field : undefined);
     return new LockOwner({ pid, hostname, acquiredAt: at, nonce, bootId: optional(bootId), pidNamespace: optional(pidNamespace) });
-  }
-
-  /** The record in the lock directory `lockPath`, or undefined when there is none that can be read. */
-  static read(lockPath: string): Promise<LockOwner | undefined> {
-    return readFile(join(lockPath, LockOwner.FILE_NAME), "utf8").then(LockOwner.parse, () => undefined);
-  }
-
-  /** {@link read}, synchronously: for exit hooks. */
-  static readSync(lockPath: string): LockOwner | undefined {
-    try {
-      return LockOwner.parse(readFileSync(join(lockPath, LockOwner.FILE_NAME), "utf8"));
-    } catch {
-      return undefined;
-    }
   }
 
   serialize(): string {

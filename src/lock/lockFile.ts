@@ -1,6 +1,7 @@
 import type { Logger } from "@smithy/types";
 
 import type { Clock } from "../clock/Clock.js";
+import { randomUUID } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { dirname } from "node:path";
 
@@ -71,6 +72,11 @@ export async function lockFile(file: string, options: LockOptions, wait: LockWai
   // Loaded on first use: a process that never refreshes never pays for it or its exit hooks.
   const { lock } = await import("proper-lockfile");
   const lockPath = `${file}.lock`;
+  // proper-lockfile keeps the locks it holds in one table per process, keyed by this name, and its
+  // timers read the entry under the name: two locks of one process under one name (two providers
+  // sharing a token file, both winning a takeover race) would share an entry, and one's release
+  // would make the other's next touch throw from a timer. The lock itself is `lockfilePath`.
+  const key = `${lockPath}#${randomUUID()}`;
   let compromised: Error | undefined;
   const started = clock.monotonic();
   const host = hostIdentity();
@@ -109,8 +115,14 @@ export async function lockFile(file: string, options: LockOptions, wait: LockWai
   let spoke = false;
   for (let attempt = 0; ; attempt++) {
     try {
-      release = await lock(file, lockOptions);
-      owned.acquired();
+      const taken = await lock(key, lockOptions);
+      if (!(await owned.acquired())) {
+        // Removed in the instant between our mkdir and our record, by another process taking over
+        // the stale lock we had just taken over: its lock now. Let go of ours without removing it.
+        await owned.abandon(taken);
+        throw Object.assign(new Error("the lock was taken by another process as this one took it"), { code: "ELOCKED" });
+      }
+      release = taken;
       break;
     } catch (error) {
       if (error instanceof SsoTokenCacheLockPathError) throw error;

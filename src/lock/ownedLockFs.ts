@@ -1,18 +1,25 @@
 import * as fs from "node:fs";
-import { lstat, readdir, readlink, rmdir, stat, unlink } from "node:fs/promises";
+import { lstat, readlink, rmdir, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
 
 import { SsoTokenCacheLockPathError } from "../errors/SsoTokenCacheLockPathError.js";
 import type { HostIdentity } from "./hostIdentity.js";
 import { LockOwner } from "./LockOwner.js";
 import { processIsGone } from "./processIsGone.js";
+import { readLockDirectory } from "./readLockDirectory.js";
 
 /** The file system calls proper-lockfile makes, with the lock's owner recorded and checked. */
 export interface OwnedLockFs {
   /** Pass as proper-lockfile's `fs` option. */
   readonly fs: Pick<typeof fs, "mkdir" | "stat" | "rmdir" | "rmdirSync" | "utimes" | "realpath">;
-  /** Call once proper-lockfile has taken the lock: stats from then on are its checks, not its probe of the new lock. */
-  acquired(): void;
+  /**
+   * Call once proper-lockfile says it has taken the lock. Resolves false when the lock is not ours
+   * after all (another process removed it, in the instant between its mkdir and its record, taking
+   * a stale lock over): then release it with {@link abandon} first, and try again.
+   */
+  acquired(): Promise<boolean>;
+  /** Lets go of a lock {@link acquired} found not ours, with proper-lockfile's `release`, removing nothing; then the next attempt may start. */
+  abandon(release: () => Promise<void>): Promise<void>;
   /** Call before proper-lockfile's release: its rmdir then removes the lock only if it is still ours. */
   releasing(): void;
   /** The owner record of the lock another process held at the last attempt (undefined: none that could be read). */
@@ -40,8 +47,9 @@ export interface OwnedLockFsOptions {
 
 /** What a waiter saw of a held lock when it judged it: the lock proper-lockfile may then remove. */
 interface Judged extends TakenOver {
-  ino: number;
-  mtimeMs: number;
+  identity: string;
+  /** The owner records in it, removed by name before the directory. */
+  records: string[];
 }
 
 type Callback<T = void> = (error: NodeJS.ErrnoException | null, value?: T) => void;
@@ -49,29 +57,37 @@ type Callback<T = void> = (error: NodeJS.ErrnoException | null, value?: T) => vo
 /**
  * Wraps the calls proper-lockfile makes on the lock directory, which it knows only by its mtime:
  *
- * - After its mkdir succeeds, writes the owner record (`owner.json`: pid, host, time, nonce) into
- *   the directory, before proper-lockfile sets and reads the mtime it will keep checking (a file
- *   written later would change the directory's mtime and look like a takeover).
+ * - After its mkdir succeeds, writes the owner record (`owner-<nonce>.json`: pid, host, time,
+ *   nonce) into the directory, before proper-lockfile sets and reads the mtime it will keep
+ *   checking (a file written later would change the directory's mtime and look like a takeover).
  * - Its stale check (a stat of a lock it could not create) sees the lock as old when the record
  *   names a process on this host that no longer exists, or when the mtime is more than `staleMs`
  *   ahead of now (the clock was set back): proper-lockfile then takes it over at once, by its own
- *   steps. Junk at the lock path (a file, a symbolic link) is a {@link SsoTokenCacheLockPathError}.
- * - Every rmdir of the lock removes the owner record first, which an empty-directory rmdir needs:
- *   the stale takeover (only if the directory is still the one judged stale: narrows
- *   proper-lockfile's takeover race to the few calls between that check and the rmdir), the
- *   release and the exit hook (only if the lock is still ours: mtime as last set, and our nonce).
+ *   steps. Junk at the lock path (a file, a symbolic link, a stale directory holding other files)
+ *   is a {@link SsoTokenCacheLockPathError}.
+ * - Its rmdir of a stale lock removes only the directory judged, its record first (see
+ *   `removeStale`): proper-lockfile alone removes whatever is there once it has judged, which may
+ *   be the lock another waiter has just made in its place.
+ * - Its release and its exit hook's rmdirSync remove the lock only if it is still ours (the
+ *   directory we made, the mtime as we last set it, and our record in it), our record first.
  *   proper-lockfile removes the lock on release without looking whose it is: if this process
- *   stalled past `staleMs` and another took the lock over, that would remove the other's lock
- *   and let a third in; then `onForeignLock` is called instead and the directory left alone.
+ *   stalled past `staleMs` and another took the lock over, that would remove the other's lock and
+ *   let a third in; then `onForeignLock` is called instead and the directory left alone.
  */
 export function ownedLockFs(options: OwnedLockFsOptions): OwnedLockFs {
   const { lockPath, staleMs, host } = options;
-  const ownerFile = join(lockPath, LockOwner.FILE_NAME);
-  let phase: "acquiring" | "held" | "releasing" = "acquiring";
+  let phase: "acquiring" | "held" | "releasing" | "abandoning" = "acquiring";
   // Whether the last mkdir of the lock, in this attempt, was ours: the stats that follow are then
   // proper-lockfile's probe of our new lock, not its stale check of another's.
   let made = false;
-  let mine: LockOwner | undefined;
+  // The directory we made (inode and birth time, read right after the mkdir): a directory removed
+  // and made again at once may reuse the inode, but is born later.
+  let madeAs: string | undefined;
+  // Our record's name, once written. A lock without one (a full disk) is still a lock, but not one
+  // whose directory was gone before the record could be written (`lost`): another process's now,
+  // which proper-lockfile would go on to probe and touch as ours.
+  let record: string | undefined;
+  let lost = false;
   let judged: Judged | undefined;
   let holder: LockOwner | undefined;
   let tookOver: TakenOver | undefined;
@@ -82,50 +98,78 @@ export function ownedLockFs(options: OwnedLockFsOptions): OwnedLockFs {
   async function judge(): Promise<fs.Stats> {
     const stats = await lstat(lockPath);
     if (!stats.isDirectory()) throw await junkError(lockPath, stats);
-    const owner = await LockOwner.read(lockPath);
+    const { owner, records, others } = await readLockDirectory(lockPath);
     holder = owner;
-    let reason: TakenOver["reason"] = "stale";
-    if (owner?.isOn(host) && (await processIsGone(owner.pid))) reason = "dead";
     // Wall time, as proper-lockfile's own comparison of the mtime with Date.now().
-    else if (stats.mtimeMs > Date.now() + staleMs) reason = "future";
-    judged = { owner, reason, ino: stats.ino, mtimeMs: stats.mtimeMs };
-    return reason === "stale" ? stats : Object.create(stats, { mtime: { value: new Date(0) }, mtimeMs: { value: 0 } });
-  }
-
-  /** proper-lockfile's removal of a lock it found stale. */
-  async function removeStale(): Promise<void> {
-    let stats: fs.Stats;
-    try {
-      stats = await lstat(lockPath);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
-      throw error;
-    }
-    if (!stats.isDirectory()) throw await junkError(lockPath, stats);
-    // Replaced since it was judged (another waiter took it over first): not stale, leave it. The
-    // mkdir that follows finds it, and this attempt ends as one that found the lock held.
-    if (judged === undefined || stats.ino !== judged.ino || stats.mtimeMs !== judged.mtimeMs) return;
-    if ((await LockOwner.read(lockPath))?.nonce !== judged.owner?.nonce) return;
-    const others = (await readdir(lockPath)).filter((name) => name !== LockOwner.FILE_NAME);
-    if (others.length > 0) {
+    const now = Date.now();
+    let reason: TakenOver["reason"] | undefined;
+    if (owner?.isOn(host) && (await processIsGone(owner.pid))) reason = "dead";
+    else if (stats.mtimeMs > now + staleMs) reason = "future";
+    else if (stats.mtimeMs < now - staleMs) reason = "stale";
+    if (reason !== undefined && others.length > 0) {
       const listed = others.slice(0, 3).join(", ") + (others.length > 3 ? ", ..." : "");
       throw new SsoTokenCacheLockPathError({ path: lockPath, found: `a directory holding files no lock has (${listed})` });
     }
-    await unlink(ownerFile).catch(ignore("ENOENT"));
-    // ENOTEMPTY: another waiter's new lock, its record just written; left to it, as above.
+    judged = { owner, reason: reason ?? "stale", identity: identity(stats), records };
+    if (reason !== "dead" && reason !== "future") return stats;
+    return Object.create(stats, { mtime: { value: new Date(0) }, mtimeMs: { value: 0 } }) as fs.Stats;
+  }
+
+  /**
+   * proper-lockfile's removal of a lock it found stale: only the directory judged. One holding a
+   * record is claimed by unlinking that record, by name: only that directory ever held it, and only
+   * one of the processes that judged it stale at once can unlink it; the others leave the lock to
+   * that one. One without a record (an older version's) is removed if it is still the same
+   * directory, as proper-lockfile alone would remove it (a new lock could be made between that
+   * check and the rmdir: proper-lockfile's own takeover race; {@link OwnedLockFs.acquired} tells
+   * the process whose lock that was).
+   */
+  async function removeStale(): Promise<void> {
+    if (judged === undefined) return;
+    if (judged.records.length > 0) {
+      let claimed = false;
+      for (const name of judged.records) if (await unlink(join(lockPath, name)).then(() => true, ignore("ENOENT", "ENOTDIR"))) claimed = true;
+      if (!claimed) return;
+    } else {
+      const stats = await lstat(lockPath).catch(ignore("ENOENT"));
+      if (stats === false) return;
+      if (!stats.isDirectory()) throw await junkError(lockPath, stats);
+      if (identity(stats) !== judged.identity) return;
+    }
+    // Not removed: the mkdir that follows finds the lock there, and the attempt ends as one that found it held.
     const removed = await rmdir(lockPath).then(() => true, ignore("ENOENT", "ENOTEMPTY", "EEXIST"));
-    if (removed === true) tookOver = { owner: judged.owner, reason: judged.reason };
+    if (removed) tookOver = { owner: judged.owner, reason: judged.reason };
+  }
+
+  /** Unlinks our record: true when it was there, and so the directory ours to remove. */
+  async function claimOurs(): Promise<boolean> {
+    if (record === undefined) return !lost && birth(await lstat(lockPath)) === madeAs;
+    return unlink(join(lockPath, record)).then(() => true, ignore("ENOENT"));
+  }
+
+  /** Whether the lock directory is the one we made, with proper-lockfile's last touch. */
+  async function isOurs(): Promise<boolean> {
+    if (lost) return false;
+    const stats = await lstat(lockPath);
+    if (!stats.isDirectory() || birth(stats) !== madeAs || !ours.has(stats.mtime.getTime())) return false;
+    return record === undefined || (await lstat(join(lockPath, record)).then(() => true, ignore("ENOENT")));
   }
 
   /** Release: remove the lock only if it is still ours. */
   async function removeOurs(): Promise<void> {
-    const stats = await lstat(lockPath);
-    const owner = await LockOwner.read(lockPath);
-    if (!ours.has(stats.mtime.getTime()) || (owner !== undefined && owner.nonce !== mine?.nonce)) {
+    // Our record unlinked is the lock claimed: nobody else removes it but one who judged it stale
+    // and unlinked the record first.
+    if (!(await isOurs()) || !(await claimOurs())) {
       options.onForeignLock();
       return;
     }
-    await unlink(ownerFile).catch(ignore("ENOENT"));
+    await removeClaimed();
+  }
+
+  /** Removes the lock directory whose record we have just unlinked. */
+  async function removeClaimed(): Promise<void> {
+    // A record left by a process that lost the race for this very directory: see `lost`.
+    for (const name of (await readLockDirectory(lockPath)).records) await unlink(join(lockPath, name)).catch(ignore("ENOENT"));
     await rmdir(lockPath);
   }
 
@@ -138,9 +182,18 @@ export function ownedLockFs(options: OwnedLockFsOptions): OwnedLockFs {
       fs.mkdir(path, (error) => {
         if (error !== null) return callback(error);
         made = true;
-        mine = options.newOwner();
-        // The record is for others to read; a lock without one (a full disk) is still a lock.
-        fs.writeFile(ownerFile, mine.serialize(), { mode: 0o600, flag: "wx" }, () => callback(null));
+        record = undefined;
+        madeAs = undefined;
+        const owner = options.newOwner();
+        const name = LockOwner.fileName(owner.nonce);
+        fs.lstat(lockPath, (statError, stats) => {
+          if (statError === null) madeAs = birth(stats);
+          fs.writeFile(join(lockPath, name), owner.serialize(), { mode: 0o600, flag: "wx" }, (writeError) => {
+            if (writeError === null) record = name;
+            lost = statError !== null || writeError?.code === "ENOENT";
+            callback(null);
+          });
+        });
       });
     },
     stat(path: fs.PathLike, callback: Callback<fs.Stats>): void {
@@ -176,8 +229,9 @@ export function ownedLockFs(options: OwnedLockFsOptions): OwnedLockFs {
       if (path !== lockPath) return void fs.rmdir(path, callback);
       let removal: Promise<void>;
       if (phase === "releasing") removal = removeOurs();
+      else if (phase === "abandoning") removal = Promise.resolve();
       // Our own new lock, whose probe failed: proper-lockfile gives it up.
-      else if (made) removal = unlink(ownerFile).catch(ignore("ENOENT")).then(() => rmdir(lockPath));
+      else if (made) removal = claimOurs().then((mine) => (mine ? removeClaimed() : undefined));
       else removal = removeStale();
       removal.then(
         () => callback(null),
@@ -187,21 +241,19 @@ export function ownedLockFs(options: OwnedLockFsOptions): OwnedLockFs {
     // proper-lockfile's exit hook (process.exit, SIGINT, SIGTERM, SIGHUP) removes held locks with
     // rmdirSync, and swallows any error: without this, every lock held at exit stayed for staleMs.
     rmdirSync(path: fs.PathLike): void {
-      if (path === lockPath && phase !== "acquiring") {
-        let mtime: number;
-        try {
-          mtime = fs.lstatSync(path).mtime.getTime();
-        } catch {
-          return; // already gone: nothing to remove
-        }
-        if (!ours.has(mtime)) return; // another process's lock: leave it
-        const owner = LockOwner.readSync(lockPath);
-        if (owner !== undefined && owner.nonce !== mine?.nonce) return;
-        try {
-          fs.unlinkSync(ownerFile);
-        } catch {
-          // none written, or removed already
-        }
+      if (path !== lockPath) return fs.rmdirSync(path);
+      if (phase !== "held" && phase !== "releasing") return;
+      try {
+        const stats = fs.lstatSync(path);
+        if (birth(stats) !== madeAs || !ours.has(stats.mtime.getTime())) return; // another process's lock: leave it
+        if (record !== undefined) fs.unlinkSync(join(lockPath, record)); // not there: not ours
+      } catch {
+        return;
+      }
+      try {
+        for (const name of fs.readdirSync(path)) if (LockOwner.nonceOf(name) !== undefined) fs.unlinkSync(join(lockPath, name));
+      } catch {
+        // the rmdir says whether it is empty
       }
       fs.rmdirSync(path);
     },
@@ -209,8 +261,14 @@ export function ownedLockFs(options: OwnedLockFsOptions): OwnedLockFs {
 
   return {
     fs: wrapped,
-    acquired() {
+    async acquired() {
       phase = "held";
+      return isOurs().catch(() => false);
+    },
+    async abandon(release) {
+      phase = "abandoning";
+      await release().catch(() => undefined);
+      phase = "acquiring";
     },
     releasing() {
       phase = "releasing";
@@ -224,7 +282,17 @@ export function ownedLockFs(options: OwnedLockFsOptions): OwnedLockFs {
   };
 }
 
-/** A rejection handler that resolves for errors with these codes and rethrows the others. */
+/** Which directory this is: inode and birth time (a directory made again may reuse the inode). */
+function birth(stats: fs.Stats): string {
+  return `${stats.ino}@${stats.birthtimeMs}`;
+}
+
+/** Which directory this is, as last changed: a stale lock is removed only if this has not changed since it was judged. */
+function identity(stats: fs.Stats): string {
+  return `${birth(stats)}/${stats.ctimeMs}/${stats.mtimeMs}`;
+}
+
+/** A rejection handler that resolves false for errors with these codes and rethrows the others. */
 function ignore(...codes: string[]): (error: NodeJS.ErrnoException) => false {
   return (error) => {
     if (codes.includes(error.code ?? "")) return false;

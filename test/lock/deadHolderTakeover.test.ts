@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -12,6 +12,7 @@ import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
 import { lockFile } from "../../src/lock/lockFile.js";
+import { readLockDirectory } from "../../src/lock/readLockDirectory.js";
 import { recordingLogger } from "../helpers/ssoFixture.js";
 import { TestClock } from "../helpers/TestClock.js";
 import { advanceTo, watch } from "./driveClock.js";
@@ -31,7 +32,7 @@ test("a waiter takes over the lock of a SIGKILLed holder within a second of the 
   try {
     const [line] = (await once(createInterface({ input: child.stdout }), "line")) as [string];
     assert.equal(line, `locked ${child.pid}`);
-    assert.equal(JSON.parse(await readFile(join(lockPath, "owner.json"), "utf8")).pid, child.pid, "the holder recorded itself");
+    assert.equal((await readLockDirectory(lockPath)).owner?.pid, child.pid, "the holder recorded itself");
 
     const clock = new TestClock();
     const logger = recordingLogger();
@@ -60,7 +61,7 @@ test("a waiter takes over the lock of a SIGKILLed holder within a second of the 
     const tookMs = clock.monotonic() - killedAt;
     t.diagnostic(`taken over after ${tookMs} ms of the waiter's clock and ${attemptsAfterKill} attempt(s) after the kill`);
     assert.ok(tookMs < 1_000, `taken over ${tookMs} ms after the kill`);
-    assert.equal(JSON.parse(await readFile(join(lockPath, "owner.json"), "utf8")).pid, process.pid, "the lock is the waiter's");
+    assert.equal((await readLockDirectory(lockPath)).owner?.pid, process.pid, "the lock is the waiter's");
     assert.ok(logger.lines.some((entry) => entry.message.includes(`took over the lock ${lockPath} from pid ${child.pid}`)));
     await lock.release();
   } finally {

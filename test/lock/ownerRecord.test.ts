@@ -12,11 +12,13 @@ import { after, before, test } from "node:test";
 import { SsoTokenCacheLockPathError } from "../../src/errors/SsoTokenCacheLockPathError.js";
 import { SsoTokenCacheLockTimeoutError } from "../../src/errors/SsoTokenCacheLockTimeoutError.js";
 import { hostIdentity } from "../../src/lock/hostIdentity.js";
-import { lockFile } from "../../src/lock/lockFile.js";
+import { lockFile, type FileLock } from "../../src/lock/lockFile.js";
 import { recordingLogger } from "../helpers/ssoFixture.js";
 import { TestClock } from "../helpers/TestClock.js";
 
 const NOW = { staleMs: 10_000, updateMs: 5_000, waitTimeoutMs: 0 };
+const THEIR_NONCE = "0123456789abcdef0123456789abcdef";
+const THEIR_RECORD = `owner-${THEIR_NONCE}.json`;
 let root: string;
 let deadPid: number;
 before(async () => {
@@ -35,15 +37,21 @@ async function foreignLock(file: string, owner: Record<string, unknown> | undefi
   await mkdir(lockPath);
   if (owner !== undefined) {
     const here = hostIdentity();
-    const record = { pid: deadPid, hostname: here.hostname, acquiredAt: new Date(mtimeMs).toISOString(), nonce: "0123456789abcdef", bootId: here.bootId, pidNamespace: here.pidNamespace, ...owner };
-    await writeFile(join(lockPath, "owner.json"), JSON.stringify(record) + "\n");
+    const record = { pid: deadPid, hostname: here.hostname, acquiredAt: new Date(mtimeMs).toISOString(), nonce: THEIR_NONCE, bootId: here.bootId, pidNamespace: here.pidNamespace, ...owner };
+    await writeFile(join(lockPath, THEIR_RECORD), JSON.stringify(record) + "\n");
   }
   await utimes(lockPath, new Date(mtimeMs), new Date(mtimeMs));
   return lockPath;
 }
 
+/** The lock's one owner record, as written. */
 async function ownerOf(lockPath: string): Promise<Record<string, unknown>> {
-  return JSON.parse(await readFile(join(lockPath, "owner.json"), "utf8")) as Record<string, unknown>;
+  const names = await readdir(lockPath);
+  assert.equal(names.length, 1, `one record in ${lockPath}: ${names.join(", ")}`);
+  assert.match(names[0] ?? "", /^owner-[0-9a-f]{32}\.json$/);
+  const record = JSON.parse(await readFile(join(lockPath, names[0] ?? ""), "utf8")) as Record<string, unknown>;
+  assert.equal(names[0], `owner-${String(record.nonce)}.json`, "named after its nonce");
+  return record;
 }
 
 test("the lock records its owner: pid, host, when, and a nonce new for each acquisition; release removes it all", async () => {
@@ -55,8 +63,7 @@ test("the lock records its owner: pid, host, when, and a nonce new for each acqu
   assert.equal(record.hostname, hostname());
   assert.equal(record.acquiredAt, new Date(clock.now()).toISOString(), "taken at the injected clock's time");
   assert.match(String(record.nonce), /^[0-9a-f]{32}$/);
-  assert.equal((await stat(join(first.lockPath, "owner.json"))).mode & 0o777, 0o600);
-  assert.deepEqual(await readdir(first.lockPath), ["owner.json"]);
+  assert.equal((await stat(join(first.lockPath, `owner-${String(record.nonce)}.json`))).mode & 0o777, 0o600);
   await first.release();
   assert.ok(!(await exists(first.lockPath)), "released: the directory and its record are gone");
 
@@ -90,7 +97,7 @@ test("a lock whose process is alive, or ran where its pid means nothing here, is
       const file = join(root, `alive-${cases.findIndex(([n]) => n === name)}.json`);
       const lockPath = await foreignLock(file, owner);
       await assert.rejects(lockFile(file, NOW, { clock: new TestClock() }), SsoTokenCacheLockTimeoutError);
-      assert.deepEqual(await readdir(lockPath), ["owner.json"], "left as it was");
+      assert.deepEqual(await readdir(lockPath), [THEIR_RECORD], "left as it was");
       await rm(lockPath, { recursive: true });
     });
   }
@@ -99,7 +106,7 @@ test("a lock whose process is alive, or ran where its pid means nothing here, is
 test("an unreadable owner record is no evidence of death: the lock is waited for", async () => {
   const file = join(root, "garbled.json");
   const lockPath = await foreignLock(file, undefined);
-  await writeFile(join(lockPath, "owner.json"), `{"pid":${deadPid},"hostn`);
+  await writeFile(join(lockPath, THEIR_RECORD), `{"pid":${deadPid},"hostn`);
   await assert.rejects(lockFile(file, NOW, { clock: new TestClock() }), SsoTokenCacheLockTimeoutError);
   await rm(lockPath, { recursive: true });
 });
@@ -109,7 +116,7 @@ test("a stale lock holding an owner record is taken over (the record removed bef
   const lockPath = await foreignLock(file, { pid: process.pid }, Date.now() - 60_000);
   const lock = await lockFile(file, NOW, { clock: new TestClock() });
   assert.equal((await ownerOf(lockPath)).pid, process.pid);
-  assert.notEqual((await ownerOf(lockPath)).nonce, "0123456789abcdef");
+  assert.notEqual((await ownerOf(lockPath)).nonce, THEIR_NONCE);
   await lock.release();
   assert.ok(!(await exists(lockPath)));
 });
@@ -186,5 +193,23 @@ test("junk at the lock path is an SsoTokenCacheLockPathError naming it, at once,
       });
       assert.ok(await exists(lockPath), "not removed: it is not ours to judge");
     });
+  }
+});
+
+test("waiters that find a dead or stale lock with a record at the same moment: exactly one takes it over (20 trials of 10)", async () => {
+  for (const [kind, owner, mtimeMs] of [
+    ["dead", {}, Date.now()],
+    ["stale", { pid: process.pid }, Date.now() - 60_000],
+  ] as const) {
+    for (let trial = 0; trial < 20; trial++) {
+      const file = join(root, `herd-${kind}-${trial}.json`);
+      await foreignLock(file, owner, mtimeMs);
+      const results = await Promise.allSettled(Array.from({ length: 10 }, () => lockFile(file, NOW, { clock: new TestClock() })));
+      const taken = results.filter((result) => result.status === "fulfilled");
+      const others = results.filter((result) => result.status === "rejected").map((result) => (result as PromiseRejectedResult).reason as unknown);
+      assert.equal(taken.length, 1, `${kind}, trial ${trial}: one holder`);
+      assert.ok(others.every((error) => error instanceof SsoTokenCacheLockTimeoutError), `${kind}, trial ${trial}: the others found it held`);
+      for (const result of taken) await (result as PromiseFulfilledResult<FileLock>).value.release();
+    }
   }
 });

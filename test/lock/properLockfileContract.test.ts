@@ -152,6 +152,24 @@ test("an error from its stat or its stale-removal rmdir fails the attempt with t
   await rm(lockPath, { recursive: true });
 });
 
+test("its table of held locks is keyed by the file argument, the lock being lockfilePath: one key's release leaves another's entry alone", async () => {
+  // src/lock/lockFile.ts gives each acquisition its own key, so that two locks of one file in one
+  // process (one took the other's over) do not share an entry, timers and release.
+  const lockPath = join(root, "keys.lock");
+  const first = await lock(join(root, "key-1"), options(recordingFs([]), lockPath));
+  await assert.rejects(lock(join(root, "key-2"), options(recordingFs([]), lockPath)), { code: "ELOCKED" }, "the lock is lockfilePath, whatever the key");
+  const old = new Date(Date.now() - 60_000);
+  await utimes(lockPath, old, old);
+  const calls: string[] = [];
+  const second = await lock(join(root, "key-2"), options(recordingFs(calls), lockPath));
+  // The first holder's release goes through its own fs (here a plain one, which removes the lock)...
+  await first().catch(() => undefined);
+  calls.length = 0;
+  // ...and the second's entry is still its own: its release reaches its fs.
+  await second();
+  assert.deepEqual(calls, prefixed(lockPath, ["rmdir"]));
+});
+
 test("a lock removed under its holder is reported to onCompromised (not thrown) at its next check", async () => {
   const file = join(root, "compromised.json");
   const lockPath = `${file}.lock`;

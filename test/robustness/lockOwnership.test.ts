@@ -60,10 +60,24 @@ test("release leaves a lock another process re-created with the very same mtime:
   await rm(lock.lockPath, { recursive: true });
   await mkdir(lock.lockPath);
   const theirs = { pid: process.pid, hostname: hostname(), acquiredAt: new Date().toISOString(), nonce: "0123456789abcdef0123456789abcdef" };
-  await writeFile(join(lock.lockPath, "owner.json"), JSON.stringify(theirs));
+  await writeFile(join(lock.lockPath, `owner-${theirs.nonce}.json`), JSON.stringify(theirs));
   await utimes(lock.lockPath, mtime, mtime);
   await lock.release();
-  assert.ok(await exists(join(lock.lockPath, "owner.json")), "the other process's lock and record are still there");
+  assert.ok(await exists(join(lock.lockPath, `owner-${theirs.nonce}.json`)), "the other process's lock and record are still there");
   assert.ok(logger.lines.some((line) => line.level === "warn" && line.message.includes("taken over by another process")));
   await rm(lock.lockPath, { recursive: true });
+});
+
+test("two locks of one file held in one process (one took the other's over): each release is its own", async () => {
+  const file = join(root, "d.json");
+  const logger = recordingLogger();
+  const first = await lockFile(file, OPTIONS, { clock: systemClock, logger });
+  // The first holder stalls: its lock looks stale, and a second provider of this process takes it over.
+  const old = new Date(Date.now() - 60_000);
+  await utimes(first.lockPath, old, old);
+  const second = await lockFile(file, OPTIONS, { clock: systemClock, logger });
+  await first.release();
+  assert.ok(await exists(second.lockPath), "the first release left the second's lock");
+  await second.release();
+  assert.ok(!(await exists(second.lockPath)), "the second release removed it: it was still the second's to release");
 });
