@@ -117,8 +117,8 @@ export async function lockFile(file: string, options: LockOptions, wait: LockWai
     try {
       const taken = await lock(key, lockOptions);
       if (!(await owned.acquired())) {
-        // Removed in the instant between our mkdir and our record, by another process taking over
-        // the stale lock we had just taken over: its lock now. Let go of ours without removing it.
+        // Another process, taking over the same stale lock in the same instant, removed the directory
+        // we had just made (before our record was in it) and made its own. Let go without removing it.
         await owned.abandon(taken);
         throw Object.assign(new Error("the lock was taken by another process as this one took it"), { code: "ELOCKED" });
       }

@@ -180,6 +180,8 @@ export function ownedLockFs(options: OwnedLockFsOptions): OwnedLockFs {
       made = false;
       holder = undefined;
       fs.mkdir(path, (error) => {
+        // Whatever this attempt removed, another process's lock is there now.
+        if (error !== null && error.code === "EEXIST") tookOver = undefined;
         if (error !== null) return callback(error);
         made = true;
         record = undefined;
