@@ -19,8 +19,8 @@ export class SsoTokenCacheLockPathError extends SsoTokenCacheError {
   constructor(options: SsoTokenCacheLockPathErrorOptions) {
     const { path, found } = options;
     super(
-      `The SSO token cache lock ${path} is ${found}, not a lock directory, so no process can take the lock. ` +
-        `Remove it (rm -r ${path}) and try again.`,
+      `Something other than a lock directory is at the SSO token cache lock path ${path}: ${found}. ` +
+        `No process can take the lock while it is there: remove it (rm -r ${path}) and try again.`,
       options,
     );
     this.found = found;
