@@ -1,15 +1,23 @@
 import type { Logger } from "@smithy/types";
 
 import type { Clock } from "../clock/Clock.js";
+import { randomUUID } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { dirname } from "node:path";
 
+import { SsoTokenCacheLockPathError } from "../errors/SsoTokenCacheLockPathError.js";
 import { SsoTokenCacheLockTimeoutError } from "../errors/SsoTokenCacheLockTimeoutError.js";
 import { SsoTokenCacheWriteError } from "../errors/SsoTokenCacheWriteError.js";
+import { hostIdentity } from "./hostIdentity.js";
+import { LockOwner } from "./LockOwner.js";
 import { ownedLockFs } from "./ownedLockFs.js";
 
 export interface LockOptions {
-  /** A lock not touched for this long belongs to a dead process and is taken over. proper-lockfile's floor is 2000. */
+  /**
+   * A lock not touched for this long belongs to a dead or stuck process and is taken over, as is one
+   * dated more than this ahead of now. proper-lockfile's floor is 2000. (A lock whose process is
+   * known dead, on this host, is taken over at once.)
+   */
   staleMs: number;
   /** How often the holder touches its lock to show it is alive (1000 at least, staleMs / 2 at most). */
   updateMs: number;
@@ -28,7 +36,10 @@ export interface LockWaitOptions {
    * each taking the lock in turn just to read the file.
    */
   stopWaiting?: () => Promise<boolean>;
-  /** Ends the wait: {@link lockFile} rejects with the signal's reason. */
+  /**
+   * Ends the wait: {@link lockFile} rejects with the signal's reason, at once if it is aborted
+   * before or during the wait (in a sleep, or between attempts), never with the lock.
+   */
   signal?: AbortSignal;
 }
 
@@ -43,26 +54,43 @@ export interface FileLock {
 const RETRY_MIN_TIMEOUT_MS = 20;
 const RETRY_MAX_TIMEOUT_MS = 100;
 const RETRY_FACTOR = 1.3;
+// A wait this long is worth a line a person sees (the CLI shows info lines on a terminal).
+const SPEAK_AFTER_MS = 1000;
 
 /**
- * Takes the cross-process lock `<file>.lock` (a directory, created atomically with mkdir).
- * Resolves `undefined` only when `wait.stopWaiting` ended the wait.
+ * Takes the cross-process lock `<file>.lock` (a directory, created atomically with mkdir, holding
+ * its owner's record: see {@link LockOwner}). A lock whose process has died on this host is taken
+ * over at once; one untouched for `staleMs`, or dated more than `staleMs` ahead (a clock set back),
+ * once seen. Resolves `undefined` only when `wait.stopWaiting` ended the wait.
  */
 export async function lockFile(file: string, options: LockOptions, wait: LockWaitOptions & { stopWaiting?: undefined }): Promise<FileLock>;
 export async function lockFile(file: string, options: LockOptions, wait: LockWaitOptions): Promise<FileLock | undefined>;
 export async function lockFile(file: string, options: LockOptions, wait: LockWaitOptions): Promise<FileLock | undefined> {
-  const { logger, clock } = wait;
+  const { logger, clock, signal } = wait;
   const stopWaiting = wait.stopWaiting ?? (async () => false);
+  signal?.throwIfAborted();
   // Loaded on first use: a process that never refreshes never pays for it or its exit hooks.
   const { lock } = await import("proper-lockfile");
   const lockPath = `${file}.lock`;
+  // proper-lockfile keeps the locks it holds in one table per process, keyed by this name, and its
+  // timers read the entry under the name: two locks of one process under one name (two providers
+  // sharing a token file, both winning a takeover race) would share an entry, and one's release
+  // would make the other's next touch throw from a timer. The lock itself is `lockfilePath`.
+  const key = `${lockPath}#${randomUUID()}`;
   let compromised: Error | undefined;
   const started = clock.monotonic();
-  const owned = ownedLockFs(lockPath, () => {
-    compromised ??= new Error("the lock directory is another process's");
-    logger?.warn?.(
-      `aws-sso-credential-provider: the lock ${lockPath} was taken over by another process while held; left it to that process`,
-    );
+  const host = hostIdentity();
+  const owned = ownedLockFs({
+    lockPath,
+    staleMs: options.staleMs,
+    host,
+    newOwner: () => LockOwner.create(clock.now(), host),
+    onForeignLock: () => {
+      compromised ??= new Error("the lock directory is another process's");
+      logger?.warn?.(
+        `aws-sso-credential-provider: the lock ${lockPath} was taken over by another process while held; left it to that process`,
+      );
+    },
   });
   const lockOptions = {
     fs: owned.fs,
@@ -84,12 +112,20 @@ export async function lockFile(file: string, options: LockOptions, wait: LockWai
     },
   };
   let release: () => Promise<void>;
+  let spoke = false;
   for (let attempt = 0; ; attempt++) {
     try {
-      release = await lock(file, lockOptions);
-      owned.acquired();
+      const taken = await lock(key, lockOptions);
+      if (!(await owned.acquired())) {
+        // Another process, taking over the same stale lock in the same instant, removed the directory
+        // we had just made (before our record was in it) and made its own. Let go without removing it.
+        await owned.abandon(taken);
+        throw Object.assign(new Error("the lock was taken by another process as this one took it"), { code: "ELOCKED" });
+      }
+      release = taken;
       break;
     } catch (error) {
+      if (error instanceof SsoTokenCacheLockPathError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       // ENOENT with the directory there: the lock we had just made was removed under us (another process
       // took it for stale in the same instant: proper-lockfile's takeover race). Try again, as for a held lock.
@@ -97,11 +133,27 @@ export async function lockFile(file: string, options: LockOptions, wait: LockWai
       if (!contended) throw new SsoTokenCacheWriteError({ path: lockPath, cause: error });
       if (attempt === 0) logger?.debug?.(`aws-sso-credential-provider: ${lockPath} is held by another process; waiting`);
       const waited = Math.round(clock.monotonic() - started);
-      if (waited >= options.waitTimeoutMs) throw new SsoTokenCacheLockTimeoutError({ path: lockPath, waitedMs: waited, cause: error });
+      if (waited >= options.waitTimeoutMs) {
+        throw new SsoTokenCacheLockTimeoutError({ path: lockPath, waitedMs: waited, owner: owned.holder, cause: error });
+      }
+      if (!spoke && waited >= SPEAK_AFTER_MS) {
+        spoke = true;
+        const holder = owned.holder?.describe() ?? "another process (its lock has no owner record)";
+        logger?.info?.(`aws-sso-credential-provider: waiting for the lock ${lockPath}, held by ${holder}`);
+      }
       const backoff = Math.min(RETRY_MAX_TIMEOUT_MS, RETRY_MIN_TIMEOUT_MS * RETRY_FACTOR ** attempt) * (1 + Math.random());
-      await clock.sleep(Math.min(backoff, options.waitTimeoutMs - waited), wait.signal);
+      await clock.sleep(Math.min(backoff, options.waitTimeoutMs - waited), signal);
+      signal?.throwIfAborted();
       if (await stopWaiting()) return undefined;
+      signal?.throwIfAborted();
     }
+  }
+  const { tookOver } = owned;
+  if (tookOver !== undefined) {
+    const why = { dead: "its process no longer exists", future: "its time is ahead of this clock", stale: "it was stale" }[tookOver.reason];
+    logger?.debug?.(
+      `aws-sso-credential-provider: took over the lock ${lockPath} from ${tookOver.owner?.describe() ?? "a process that left no owner record"}: ${why}`,
+    );
   }
   return {
     lockPath,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdir, mkdtemp, rm, rmdir, stat, utimes } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, stat, utimes } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -11,6 +11,8 @@ import { SsoTokenCacheLockTimeoutError } from "../../src/errors/SsoTokenCacheLoc
 import { systemClock } from "../../src/clock/systemClock.js";
 import { lockFile } from "../../src/lock/lockFile.js";
 import { recordingLogger } from "../helpers/ssoFixture.js";
+import { TestClock } from "../helpers/TestClock.js";
+import { advanceTo, watch } from "./driveClock.js";
 
 let root: string;
 before(async () => {
@@ -40,11 +42,15 @@ test("a wait past waitTimeoutMs is an SsoTokenCacheLockTimeoutError naming the l
   const file = join(root, "b.json");
   const held = await lockFile(file, FAST, { clock: systemClock });
   try {
-    await assert.rejects(lockFile(file, FAST, { clock: systemClock }), (error: unknown) => {
+    const clock = new TestClock();
+    const waiting = lockFile(file, FAST, { clock });
+    await advanceTo(clock, 10_000, watch(waiting));
+    await assert.rejects(waiting, (error: unknown) => {
       assert.ok(error instanceof SsoTokenCacheLockTimeoutError);
       assert.equal(error.path, `${file}.lock`);
       assert.ok(error.message.includes(`${file}.lock`));
       assert.equal((error.cause as NodeJS.ErrnoException).code, "ELOCKED");
+      assert.ok(error.waitedMs >= FAST.waitTimeoutMs && error.waitedMs < FAST.waitTimeoutMs + 200, `waited ${error.waitedMs} ms of the clock`);
       return true;
     });
   } finally {
@@ -66,8 +72,8 @@ test("a lock taken over while held is reported through the logger, never thrown 
   const file = join(root, "d.json");
   const logger = recordingLogger();
   const lock = await lockFile(file, { ...FAST, waitTimeoutMs: 5000 }, { clock: systemClock, logger });
-  // Another process removes and re-creates the lock, as a stale takeover does.
-  await rmdir(`${file}.lock`);
+  // Another process removes and re-creates the lock, as a stale takeover does (its owner record first).
+  await rm(`${file}.lock`, { recursive: true });
   await mkdir(`${file}.lock`);
   const warned = () => logger.lines.some((line) => line.level === "warn" && line.message.includes(`${file}.lock`));
   for (let i = 0; i < 100 && !warned(); i++) await sleep(50);
@@ -82,8 +88,10 @@ test("a waiter stops waiting, without the lock, as soon as stopWaiting says so",
   const held = await lockFile(file, FAST, { clock: systemClock });
   try {
     let asked = 0;
-    const result = await lockFile(file, { ...FAST, waitTimeoutMs: 60_000 }, { clock: systemClock, stopWaiting: async () => ++asked >= 3 });
-    assert.equal(result, undefined);
+    const clock = new TestClock();
+    const waiting = lockFile(file, { ...FAST, waitTimeoutMs: 60_000 }, { clock, stopWaiting: async () => ++asked >= 3 });
+    await advanceTo(clock, 10_000, watch(waiting));
+    assert.equal(await waiting, undefined);
     assert.equal(asked, 3);
     assert.ok(await exists(`${file}.lock`), "the holder's lock is untouched");
   } finally {
