@@ -35,3 +35,4 @@ export { RoleCredentialsFailedError } from "./errors/RoleCredentialsFailedError.
 export { SsoTokenCacheFileError } from "./errors/SsoTokenCacheFileError.js";
 export { SsoTokenCacheWriteError } from "./errors/SsoTokenCacheWriteError.js";
 export { SsoTokenCacheLockTimeoutError } from "./errors/SsoTokenCacheLockTimeoutError.js";
+export { SsoTokenCacheLockPathError } from "./errors/SsoTokenCacheLockPathError.js";

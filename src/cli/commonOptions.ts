@@ -27,8 +27,3 @@ export interface CredentialOptionValues {
   profile?: string | undefined;
   verbose?: boolean | undefined;
 }
-
-/** `--profile`, else AWS_PROFILE, else `default`: the order the SDKs use. */
-export function resolveProfileName(option: string | undefined, env: NodeJS.ProcessEnv): string {
-  return option || env.AWS_PROFILE || "default";
-}

@@ -4,7 +4,7 @@ import { CredentialResolver, type ResolvedCredentials } from "../provider/Creden
 import { resolveProviderSettings } from "../provider/resolveProviderSettings.js";
 import type { CliIo } from "./CliIo.js";
 import { cliWords } from "./cliWords.js";
-import { resolveProfileName, type CredentialOptionValues } from "./commonOptions.js";
+import type { CredentialOptionValues } from "./commonOptions.js";
 
 /**
  * Gets the profile's role credentials through the library's own resolver (the same cache, lock and
@@ -18,8 +18,8 @@ export async function withProfileCredentials<T>(
   logger: Logger,
   use: (resolved: ResolvedCredentials) => Promise<T>,
 ): Promise<T> {
-  const profileName = resolveProfileName(options.profile, io.env);
-  const resolver = new CredentialResolver(resolveProviderSettings({ profile: profileName, logger, env: io.env }, cliWords));
+  const resolver = new CredentialResolver(resolveProviderSettings({ profile: options.profile || undefined, logger, env: io.env }, cliWords));
+  const profileName = resolver.profileName();
   try {
     const resolved = await resolver.resolve(profileName);
     const { credentials, profile } = resolved;

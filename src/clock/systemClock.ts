@@ -6,5 +6,13 @@ import type { Clock } from "./Clock.js";
 export const systemClock: Clock = Object.freeze({
   now: () => Date.now(),
   monotonic: () => performance.now(),
-  sleep: (ms: number, signal?: AbortSignal) => sleep(Math.max(0, ms), undefined, { signal }),
+  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    try {
+      await sleep(Math.max(0, ms), undefined, { signal });
+    } catch (error) {
+      // node:timers rejects with its own AbortError; the Clock contract is the signal's reason.
+      if (signal?.aborted) throw signal.reason;
+      throw error;
+    }
+  },
 });

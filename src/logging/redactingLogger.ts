@@ -1,5 +1,7 @@
 import type { Logger } from "@smithy/types";
 
+import type { SecretSet } from "./SecretSet.js";
+
 /** Property names whose values are secrets wherever they appear (compared case-insensitively, `-` and `_` ignored). */
 const SECRET_KEYS = new Set(
   [
@@ -28,33 +30,42 @@ const REDACTED = "[redacted]";
  * A logger that passes each argument on with its secrets taken out, for the SDK clients this library
  * makes. The SDK logs errors with their raw HTTP response attached (not enumerable, but shown by
  * `util.inspect(x, { showHidden: true })`), and through it the request whose headers carry the
- * bearer token. Here every argument is copied before it is logged: secret-named properties (tokens,
- * secrets, keys, authorization headers) become "[redacted]", the raw response and body are dropped,
- * objects of other classes (sockets, streams, requests) are shown by class name only, and a JSON
- * parse error (whose message quotes the text around the fault) keeps no message.
+ * bearer token. Here every argument is copied before it is logged:
+ * - secret-named properties (tokens, secrets, keys, authorization headers) become "[redacted]";
+ * - every string (a message, a value, a map key) is cleaned of the secret values in `secrets`;
+ * - the raw response and body are dropped, objects of other classes (sockets, streams, requests)
+ *   are shown by class name only, symbol-keyed properties are left out;
+ * - a JSON parse error (whose message quotes the text around the fault) keeps no message.
  */
-export function redactingLogger(logger: Logger): Logger {
+export function redactingLogger(logger: Logger, secrets: SecretSet): Logger {
   const forward =
     (level: keyof Logger) =>
     (...content: unknown[]): void => {
       const method = logger[level] as ((...args: unknown[]) => void) | undefined;
-      method?.apply(logger, content.map((value) => redact(value, 0, new WeakSet())));
+      method?.apply(
+        logger,
+        content.map((value) => redact(value, 0, [], secrets)),
+      );
     };
   return { trace: forward("trace"), debug: forward("debug"), info: forward("info"), warn: forward("warn"), error: forward("error") };
 }
 
-function redact(value: unknown, depth: number, seen: WeakSet<object>): unknown {
+/** `ancestors`: the objects above this one, to tell a cycle from an object met twice. */
+function redact(value: unknown, depth: number, ancestors: object[], secrets: SecretSet): unknown {
+  if (typeof value === "string") return secrets.redact(value);
   if (typeof value === "function") return `[Function ${value.name || "anonymous"}]`;
   if (typeof value !== "object" || value === null) return value;
-  if (seen.has(value)) return "[Circular]";
+  if (ancestors.includes(value)) return "[Circular]";
   if (depth >= MAX_DEPTH) return "[Object]";
-  seen.add(value);
+  const inner = [...ancestors, value];
+  const next = (item: unknown): unknown => redact(item, depth + 1, inner, secrets);
   if (value instanceof Date) return new Date(value.getTime());
-  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1, seen));
+  if (Array.isArray(value)) return value.map(next);
   if (value instanceof Map) {
-    return new Map([...value].map(([key, item]) => [key, isSecretKey(key) ? REDACTED : redact(item, depth + 1, seen)]));
+    return new Map([...value].map(([key, item]) => [next(key), isSecretKey(key) ? REDACTED : next(item)]));
   }
-  if (value instanceof Error) return redactError(value, depth, seen);
+  if (value instanceof Set) return new Set([...value].map(next));
+  if (value instanceof Error) return redactError(value, next, secrets);
   const prototype = Object.getPrototypeOf(value) as object | null;
   if (prototype !== Object.prototype && prototype !== null) {
     const name = (prototype.constructor as { name?: string } | undefined)?.name;
@@ -63,29 +74,27 @@ function redact(value: unknown, depth: number, seen: WeakSet<object>): unknown {
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     if (DROPPED_KEYS.has(key)) continue;
-    copy[key] = isSecretKey(key) ? REDACTED : redact((value as Record<string, unknown>)[key], depth + 1, seen);
+    copy[secrets.redact(key)] = isSecretKey(key) ? REDACTED : next((value as Record<string, unknown>)[key]);
   }
   return copy;
 }
 
 /** A copy of the error with the same prototype (it still prints, and tests, as its class), minus the secrets. */
-function redactError(error: Error, depth: number, seen: WeakSet<object>): Error {
+function redactError(error: Error, next: (item: unknown) => unknown, secrets: SecretSet): Error {
   const copy = Object.create(Object.getPrototypeOf(error) as object) as Error;
-  for (const key of Reflect.ownKeys(error)) {
-    if (typeof key === "string" && DROPPED_KEYS.has(key)) continue;
+  for (const key of Object.getOwnPropertyNames(error)) {
+    if (DROPPED_KEYS.has(key)) continue;
     const descriptor = Object.getOwnPropertyDescriptor(error, key);
-    if (descriptor === undefined) continue;
-    if ("value" in descriptor) {
-      descriptor.value =
-        typeof key === "string" && isSecretKey(key) ? REDACTED : redact(descriptor.value, depth + 1, seen);
-    } else {
-      continue; // accessors could compute anything; leave them out
-    }
+    // Accessors could compute anything: leave them out.
+    if (descriptor === undefined || !("value" in descriptor)) continue;
+    descriptor.value = isSecretKey(key) ? REDACTED : next(descriptor.value);
     Object.defineProperty(copy, key, descriptor);
   }
   if (error.name === "SyntaxError") {
     Object.defineProperty(copy, "message", { value: "invalid JSON", enumerable: false, writable: true, configurable: true });
     Object.defineProperty(copy, "stack", { value: "SyntaxError: invalid JSON", enumerable: false, writable: true, configurable: true });
+  } else if (typeof copy.stack !== "string" && typeof error.stack === "string") {
+    Object.defineProperty(copy, "stack", { value: secrets.redact(error.stack), enumerable: false, writable: true, configurable: true });
   }
   return copy;
 }

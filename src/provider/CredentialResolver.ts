@@ -54,6 +54,8 @@ export class CredentialResolver {
   /** By profile name: one provider may serve clients of different profiles. */
   readonly #memoized = new Map<string, Memo>();
   readonly #inFlight = new Map<string, Promise<ResolvedCredentials>>();
+  /** By profile name: when new role credentials last could not be had while the memoized ones still worked. */
+  readonly #roleFailures = new Map<string, number>();
   /** With all four SSO options no profile is read, so every caller shares one entry. */
   readonly #optionsOnly: boolean;
 
@@ -90,7 +92,9 @@ export class CredentialResolver {
 
   /** Lets a short-lived process end safely: see {@link SsoTokenSource.close}. Then destroys the SDK clients it made. */
   async close(): Promise<void> {
-    await Promise.allSettled([...this.#tokenSources.values()].map((source) => source.close()));
+    const sources = [...this.#tokenSources.values()];
+    this.#tokenSources.clear();
+    await Promise.allSettled(sources.map((source) => source.close()));
     for (const clients of [this.#ssoClients, this.#oidcClients] as Map<string, Promise<{ destroy(): void }>>[]) {
       for (const client of clients.values()) client.then((made) => made.destroy(), () => undefined);
       clients.clear();
@@ -110,23 +114,31 @@ export class CredentialResolver {
     // Our own lines go to `logger`; the SDK clients log (a lot, at debug) only where the SDK's fromSSO would.
     const logger = init.logger ?? callerLogger;
     const sdkLogger = init.clientConfig?.logger ?? callerLogger;
-    const clientLogger = sdkLogger === undefined ? undefined : redactingLogger(sdkLogger);
+    const clientLogger = sdkLogger === undefined ? undefined : redactingLogger(sdkLogger, this.#settings.secrets);
     const profile = await this.#resolveProfile(profileName);
+    const memo = this.#memoized.get(profileName);
+    const stillWorks = memo !== undefined && memo.resolved.credentials.expiration.getTime() > clock.now();
+    const failedAt = this.#roleFailures.get(profileName);
+    // After a failure, the credentials that still work are used without asking again for a while:
+    // during an outage the SDK calls the provider before every request.
+    if (stillWorks && failedAt !== undefined && clock.monotonic() - failedAt < this.#settings.retryAfterFailureMs) return memo.resolved;
     let credentials: SsoRoleCredentials;
     try {
       credentials = await this.#fetchRoleCredentials(profile, logger, clientLogger);
+      this.#roleFailures.delete(profileName);
     } catch (error) {
-      // The service failed, but what we have still works: use it, and say so.
-      const memo = this.#memoized.get(profileName);
-      if (error instanceof SsoServiceError && memo !== undefined && memo.resolved.credentials.expiration.getTime() > clock.now()) {
+      // The service failed, but what we have still works: use it, and say so (once per outage).
+      if (!(error instanceof SsoServiceError) || !stillWorks) throw error;
+      if (failedAt === undefined) {
         logger?.warn?.(
           `${PREFIX} could not get new role credentials for ${describe(profile)}; using the current ones, valid until ` +
-            `${memo.resolved.credentials.expiration.toISOString()}. ${error.message}`,
+            `${memo.resolved.credentials.expiration.toISOString()}, and trying again in ${Math.round(this.#settings.retryAfterFailureMs / 1000)} s. ${error.message}`,
         );
-        return memo.resolved;
       }
-      throw error;
+      this.#roleFailures.set(profileName, clock.monotonic());
+      return memo.resolved;
     }
+    this.#settings.secrets.add(credentials.secretAccessKey, credentials.sessionToken);
     const resolved = { credentials, profile };
     this.#memoized.set(profileName, { resolved, promise: Promise.resolve(credentials) });
     return resolved;
@@ -201,6 +213,8 @@ export class CredentialResolver {
         lock: settings.lock,
         clock: settings.clock,
         oidcClient: () => this.#oidcClient(profile.ssoRegion, clientLogger),
+        heldTokens: settings.heldTokens,
+        secrets: settings.secrets,
         logger,
         words: settings.words,
       });

@@ -2,6 +2,8 @@ import type { FromSSOInit } from "../FromSSOInit.js";
 import type { Clock } from "../clock/Clock.js";
 import type { CallerWords } from "../errors/CallerWords.js";
 import type { LockOptions } from "../lock/lockFile.js";
+import type { SecretSet } from "../logging/SecretSet.js";
+import type { HeldTokenStore } from "../token/HeldTokenStore.js";
 
 /** The environment, as the provider reads it: `AWS_PROFILE`, `AWS_CONFIG_FILE`, `HOME`... */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -22,4 +24,8 @@ export interface ProviderSettings {
   readonly validTokenWaitMs: number;
   readonly peerRefreshWaitMs: number;
   readonly lock: LockOptions;
+  /** Where a token the cache cannot take is kept, for every provider of ours. */
+  readonly heldTokens: HeldTokenStore;
+  /** The secret values this provider has handled, cleaned out of what the SDK clients log. */
+  readonly secrets: SecretSet;
 }

@@ -2,6 +2,8 @@ import type { FromSSOInit } from "../FromSSOInit.js";
 import { systemClock } from "../clock/systemClock.js";
 import { libraryWords, type CallerWords } from "../errors/CallerWords.js";
 import { InvalidOptionError } from "../errors/InvalidOptionError.js";
+import { SecretSet } from "../logging/SecretSet.js";
+import { HeldTokenStore } from "../token/HeldTokenStore.js";
 import type { ProviderSettings } from "./ProviderSettings.js";
 
 const DEFAULT_REFRESH_WINDOW_SECONDS = 300;
@@ -33,6 +35,9 @@ export function resolveProviderSettings(init: FromSSOInit, words: CallerWords = 
   const refreshWindowSeconds = number(init.refreshWindowSeconds, "refreshWindowSeconds", 0, 3600, DEFAULT_REFRESH_WINDOW_SECONDS, "seconds");
   const requestTimeoutMs = number(init.requestTimeoutMs, "requestTimeoutMs", 100, 600_000, DEFAULT_REQUEST_TIMEOUT_MS, "milliseconds");
   const lock = init.lock ?? {};
+  if (typeof lock !== "object" || lock === null || Array.isArray(lock)) {
+    throw new InvalidOptionError({ option: "lock", value: lock, expected: "an object ({ staleMs, updateMs, waitTimeoutMs, peerRefreshWaitMs })" });
+  }
   const staleMs = number(lock.staleMs, "lock.staleMs", 2000, 600_000, DEFAULT_STALE_MS, "milliseconds");
   // proper-lockfile's own rule: the holder touches the lock at least twice per staleMs.
   const updateMs = number(lock.updateMs, "lock.updateMs", 1000, staleMs / 2, Math.min(DEFAULT_UPDATE_MS, staleMs / 2), "milliseconds");
@@ -42,10 +47,11 @@ export function resolveProviderSettings(init: FromSSOInit, words: CallerWords = 
   for (const method of ["now", "monotonic", "sleep"] as const) {
     if (typeof clock[method] !== "function") throw new InvalidOptionError({ option: "clock", value: clock, expected: "a Clock (now, monotonic, sleep)" });
   }
+  const env = init.env ?? process.env;
   return {
     init,
     clock,
-    env: init.env ?? process.env,
+    env,
     words,
     refreshWindowMs: refreshWindowSeconds * 1000,
     requestTimeoutMs,
@@ -53,6 +59,8 @@ export function resolveProviderSettings(init: FromSSOInit, words: CallerWords = 
     validTokenWaitMs: VALID_TOKEN_WAIT_MS,
     peerRefreshWaitMs,
     lock: { staleMs, updateMs, waitTimeoutMs },
+    heldTokens: new HeldTokenStore(HeldTokenStore.defaultDir(env)),
+    secrets: new SecretSet(),
   };
 }
 

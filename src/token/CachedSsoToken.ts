@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { inspect } from "node:util";
 
 import { SsoTokenCacheFileError } from "../errors/SsoTokenCacheFileError.js";
@@ -91,6 +92,17 @@ export class CachedSsoToken {
     };
     if (record.refreshToken === undefined) delete record.refreshToken;
     return new CachedSsoToken(record, expiresAt, this.registrationExpiresAt);
+  }
+
+  /**
+   * Names this token's access and refresh token without revealing them (a truncated SHA-256), for a
+   * record that must say which token it is about and hold no secret.
+   */
+  fingerprint(): string {
+    return createHash("sha256")
+      .update(`aws-sso-credential-provider token\n${this.accessToken}\n${this.refreshToken ?? ""}`)
+      .digest("hex")
+      .slice(0, 32);
   }
 
   /** True when both hold the same access and refresh token: nobody rewrote the file in between. */

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { readFile, unlink } from "node:fs/promises";
+import { unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
+import { readSmallFile } from "../files/readSmallFile.js";
 import { writeFileAtomic } from "../files/writeFileAtomic.js";
 import type { CachedSsoToken } from "./CachedSsoToken.js";
 
@@ -16,17 +17,22 @@ import type { CachedSsoToken } from "./CachedSsoToken.js";
  * It lives in a dot-file that is not `*.json` (`.<sha1>.json.refresh-rejected`), so the AWS CLI, the SDKs
  * and tools that scan the cache for `*.json` never read it.
  */
+/** A note is a few hundred bytes; anything larger is not one of ours. */
+const MAX_NOTE_BYTES = 4096;
+
 export class RejectedRefreshRecord {
   readonly serviceCode: string;
   readonly recordedAt: Date;
   readonly requestId: string | undefined;
+  readonly httpStatusCode: number | undefined;
   readonly #fingerprint: string;
 
-  private constructor(fingerprint: string, serviceCode: string, recordedAt: Date, requestId: string | undefined) {
+  private constructor(fingerprint: string, details: { serviceCode: string; recordedAt: Date; requestId?: string; httpStatusCode?: number }) {
     this.#fingerprint = fingerprint;
-    this.serviceCode = serviceCode;
-    this.recordedAt = recordedAt;
-    this.requestId = requestId;
+    this.serviceCode = details.serviceCode;
+    this.recordedAt = details.recordedAt;
+    this.requestId = details.requestId;
+    this.httpStatusCode = details.httpStatusCode;
   }
 
   /** Where the note for `tokenPath` lives. */
@@ -36,22 +42,33 @@ export class RejectedRefreshRecord {
 
   /** The note beside `tokenPath`, or undefined when there is none or it cannot be read (it is only a hint). */
   static async read(tokenPath: string): Promise<RejectedRefreshRecord | undefined> {
+    const read = await readSmallFile(RejectedRefreshRecord.pathFor(tokenPath), MAX_NOTE_BYTES);
+    if (read.kind !== "text") return undefined;
     let value: unknown;
     try {
-      value = JSON.parse(await readFile(RejectedRefreshRecord.pathFor(tokenPath), "utf8"));
+      value = JSON.parse(read.text);
     } catch {
       return undefined;
     }
     if (typeof value !== "object" || value === null) return undefined;
-    const { refreshTokenFingerprint, serviceCode, recordedAt, requestId } = value as Record<string, unknown>;
+    const { refreshTokenFingerprint, serviceCode, recordedAt, requestId, httpStatusCode } = value as Record<string, unknown>;
     if (typeof refreshTokenFingerprint !== "string" || typeof serviceCode !== "string" || typeof recordedAt !== "string") return undefined;
     const at = new Date(recordedAt);
     if (Number.isNaN(at.getTime())) return undefined;
-    return new RejectedRefreshRecord(refreshTokenFingerprint, serviceCode, at, typeof requestId === "string" ? requestId : undefined);
+    return new RejectedRefreshRecord(refreshTokenFingerprint, {
+      serviceCode,
+      recordedAt: at,
+      ...(typeof requestId === "string" ? { requestId } : {}),
+      ...(typeof httpStatusCode === "number" ? { httpStatusCode } : {}),
+    });
   }
 
   /** Records that refreshing `token` was refused with `serviceCode`. Rejects with the file system's error. */
-  static async write(tokenPath: string, token: CachedSsoToken, details: { serviceCode: string; requestId?: string; nowMs: number }): Promise<void> {
+  static async write(
+    tokenPath: string,
+    token: CachedSsoToken,
+    details: { serviceCode: string; requestId?: string | undefined; httpStatusCode?: number | undefined; nowMs: number },
+  ): Promise<void> {
     const refreshToken = token.refreshToken;
     if (refreshToken === undefined) return;
     const record = {
@@ -59,6 +76,7 @@ export class RejectedRefreshRecord {
       serviceCode: details.serviceCode,
       recordedAt: new Date(details.nowMs).toISOString(),
       ...(details.requestId === undefined ? {} : { requestId: details.requestId }),
+      ...(details.httpStatusCode === undefined ? {} : { httpStatusCode: details.httpStatusCode }),
       pid: process.pid,
     };
     await writeFileAtomic(RejectedRefreshRecord.pathFor(tokenPath), `${JSON.stringify(record)}\n`);

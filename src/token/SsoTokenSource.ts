@@ -9,11 +9,14 @@ import { SsoTokenCacheLockTimeoutError } from "../errors/SsoTokenCacheLockTimeou
 import { SsoTokenCacheWriteError } from "../errors/SsoTokenCacheWriteError.js";
 import { SsoTokenNotFoundError } from "../errors/SsoTokenNotFoundError.js";
 import { TokenRefreshRejectedError } from "../errors/TokenRefreshRejectedError.js";
-import type { LoginTarget } from "../errors/loginCommand.js";
+import { loginCommand, type LoginTarget } from "../errors/loginCommand.js";
 import { untrustedReason } from "../files/untrustedReason.js";
-import { lockFile, type FileLock, type LockOptions } from "../lock/lockFile.js";
+import type { SecretSet } from "../logging/SecretSet.js";
+import type { FileLock, LockOptions } from "../lock/lockFile.js";
 import { assessToken, type TokenAssessment } from "./assessToken.js";
 import type { CachedSsoToken } from "./CachedSsoToken.js";
+import type { HeldTokenStore } from "./HeldTokenStore.js";
+import { errorCode, lockTokenCache } from "./lockTokenCache.js";
 import { readTokenFile } from "./readTokenFile.js";
 import { refreshAccessToken } from "./refreshAccessToken.js";
 import { refreshBlockerError } from "./refreshBlockerError.js";
@@ -33,12 +36,16 @@ export interface SsoTokenSourceOptions {
   retryAfterFailureMs: number;
   /** After `invalid_grant`, how long to watch the file for a token another process got with the same refresh token. */
   peerRefreshWaitMs: number;
-  /** While the cached token is still valid, callers wait this long for a refresh before they are given that token. */
+  /** While the cached token is still valid, callers wait this long (all told) for a refresh before they are given that token. */
   validTokenWaitMs: number;
   requestTimeoutMs: number;
   lock: LockOptions;
   clock: Clock;
   oidcClient: () => Promise<SSOOIDCClient>;
+  /** Where tokens the cache cannot take are kept for every provider of ours. */
+  heldTokens: HeldTokenStore;
+  /** Every token handled is added here, so that what the SDK clients log can be cleaned of it. */
+  secrets: SecretSet;
   logger: Logger | undefined;
   words?: CallerWords;
 }
@@ -52,14 +59,19 @@ export interface GetTokenOptions {
   refused?: CachedSsoToken;
 }
 
+/** A refresh under way, shared by every caller. */
+interface RunningRefresh {
+  readonly promise: Promise<CachedSsoToken>;
+  /** When it started (monotonic): callers with a valid token wait at most `validTokenWaitMs` from here, all told. */
+  readonly startedAtMs: number;
+}
+
 const PEER_POLL_INTERVAL_MS = 25;
 /** How long an empty or unparseable cache file is read again before it is reported (another tool may be mid-write). */
 const PARTIAL_FILE_SETTLE_MS = 250;
 /** File times come from a coarse kernel clock that may lag Date.now() by a tick (up to 10 ms); allow for much more. */
 const MTIME_GRANULARITY_MS = 100;
 const PREFIX = "aws-sso-credential-provider:";
-/** Why a directory cannot be written: read-only, immutable, not ours, full. */
-const UNWRITABLE = new Set(["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT"]);
 
 /**
  * The SSO access token of one cache file, refreshed when it is about to expire.
@@ -69,20 +81,21 @@ const UNWRITABLE = new Set(["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT"]);
  * CreateToken, writes the file atomically and lets the lock go.
  *
  * What it promises:
- * - a token the service issued is never dropped: if the file cannot be written, this process keeps
- *   and uses it (its refresh token included), and writes it as soon as the disk allows;
+ * - a token the service issued is never dropped: if the file cannot be written, the token is kept
+ *   (its refresh token included) in a private store every provider of ours reads, and written to the
+ *   file as soon as the disk allows;
  * - while the cached token is still valid, a refresh delays callers by `validTokenWaitMs` at most,
  *   then goes on in the background, and any failure of it is a warning;
  * - a refresh refused with `invalid_grant` is recorded beside the cache ({@link RejectedRefreshRecord}),
- *   so that no process sends that dead refresh token again.
+ *   so that no process sends that dead refresh token again;
+ * - a file removed while a refresh runs (a logout) is not written back.
  */
 export class SsoTokenSource {
   readonly #options: SsoTokenSourceOptions;
   #inFlight: Promise<CachedSsoToken> | undefined;
-  /** A refresh under way, possibly outliving the call that started it. */
-  #refresh: Promise<CachedSsoToken> | undefined;
+  #refresh: RunningRefresh | undefined;
   #lastFailure: { atMonotonicMs: number; error: unknown } | undefined;
-  /** A token this process got from the service but could not write, and the file content it replaces. */
+  /** A token the file could not take, and the file content it replaces (also in the held-token store). */
   #held: { token: CachedSsoToken; replaces: CachedSsoToken } | undefined;
   #persisting: Promise<void> | undefined;
   #warnedUnrefreshable = false;
@@ -103,22 +116,23 @@ export class SsoTokenSource {
   }
 
   /**
-   * Lets a short-lived process end safely: stops waiting for other processes' locks, and resolves once
-   * a CreateToken already sent has been answered and its token saved (or kept, if it cannot be).
+   * Lets a short-lived process end safely: stops waiting for other processes' locks, makes one last
+   * attempt to write a held token, and resolves once a CreateToken already sent has been answered and
+   * its token saved (or held, if it cannot be).
    */
   async close(): Promise<void> {
     this.#closing.abort(new Error("the token source was closed"));
-    await Promise.allSettled([this.#refresh, this.#persisting]);
+    await Promise.allSettled([this.#refresh?.promise, this.#persisting]);
+    if (this.#held !== undefined) await this.#persistHeld();
   }
 
   async #load(refused: CachedSsoToken | undefined): Promise<CachedSsoToken> {
     const { path, target, clock } = this.#options;
     await this.#checkDirectory();
-    const onDisk = await readTokenFile(path, target, { settle: { ms: PARTIAL_FILE_SETTLE_MS, clock } });
-    const token = this.#current(onDisk);
+    const token = await this.#read();
     if (token === undefined) throw new SsoTokenNotFoundError({ path, target });
     const forced = refused !== undefined && token.sameAs(refused);
-    const state = this.#assess(token);
+    const state = await this.#assess(token);
     if (!state.refreshDue && !forced) {
       if (this.#held?.token === token) this.#persistHeldInBackground();
       return token;
@@ -126,14 +140,9 @@ export class SsoTokenSource {
 
     const usable = !state.expired && !forced;
     if (state.blocker !== undefined) {
-      if (!usable) throw refreshBlockerError(state.blocker, token, { path, target });
+      if (!usable) throw refreshBlockerError(state.blocker, token, { path, target, rejection: state.rejection });
       this.#warnUnrefreshable(token, state);
       return token;
-    }
-    const rejected = await RejectedRefreshRecord.read(path);
-    if (rejected?.matches(token)) {
-      if (usable) return token;
-      throw this.#rejectedError(rejected);
     }
     const failure = this.#lastFailure;
     if (failure !== undefined && clock.monotonic() - failure.atMonotonicMs < this.#options.retryAfterFailureMs) {
@@ -142,15 +151,18 @@ export class SsoTokenSource {
     }
 
     const refresh = (this.#refresh ??= this.#startRefresh(token, forced));
-    if (!usable) return refresh;
-    // The token still works: wait a little for the new one, then use the old one and let the refresh finish behind.
+    if (!usable) return refresh.promise;
+    // The token still works: wait a little for the new one (what is left of validTokenWaitMs since the
+    // refresh started), then use the old one and let the refresh finish behind.
+    const waitMs = Math.max(0, this.#options.validTokenWaitMs - (clock.monotonic() - refresh.startedAtMs));
+    if (waitMs === 0) return token;
     const timer = new AbortController();
     const outcome = await Promise.race([
-      refresh.then(
+      refresh.promise.then(
         (fresh) => ({ fresh }),
         () => ({ fresh: token }),
       ),
-      clock.sleep(this.#options.validTokenWaitMs, timer.signal).then(
+      clock.sleep(waitMs, timer.signal).then(
         () => undefined,
         () => undefined,
       ),
@@ -165,30 +177,33 @@ export class SsoTokenSource {
   }
 
   /** The refresh as the callers share it: failures are remembered (for the backoff) and, while the token is valid, only a warning. */
-  #startRefresh(token: CachedSsoToken, forced: boolean): Promise<CachedSsoToken> {
-    const { clock, logger, path } = this.#options;
-    const refresh = this.#refreshUnderLock(token, forced).then(
+  #startRefresh(token: CachedSsoToken, forced: boolean): RunningRefresh {
+    const { clock, logger, path, target } = this.#options;
+    const promise = this.#refreshUnderLock(token, forced).then(
       (fresh) => {
         this.#lastFailure = undefined;
         return fresh;
       },
       (error: unknown) => {
+        // A wait cut short because this process is ending is not a failure worth a word.
+        if (this.#closing.signal.aborted && !(error instanceof TokenRefreshRejectedError)) throw error;
         this.#lastFailure = { atMonotonicMs: clock.monotonic(), error };
-        if (!this.#assess(token).expired && !forced) {
+        if (!forced && token.expiresAt.getTime() > clock.now()) {
           logger?.warn?.(
-            `${PREFIX} could not refresh the SSO token in ${path}; using the cached token, ` +
-              `valid until ${token.expiresAt.toISOString()}. ${(error as Error).message}`,
+            `${PREFIX} could not refresh the SSO token for ${describe(target)}; using the cached token in ${path}, valid until ` +
+              `${token.expiresAt.toISOString()}, and trying again in ${Math.round(this.#options.retryAfterFailureMs / 1000)} s. ` +
+              `${(error as Error).message}`,
           );
         }
         throw error;
       },
     );
-    const shared = refresh.finally(() => {
-      if (this.#refresh === shared) this.#refresh = undefined;
+    const shared = promise.finally(() => {
+      if (this.#refresh?.promise === shared) this.#refresh = undefined;
     });
     // A refresh that outlives its caller must not end as an unhandled rejection.
     shared.catch(() => undefined);
-    return shared;
+    return { promise: shared, startedAtMs: clock.monotonic() };
   }
 
   async #refreshUnderLock(seen: CachedSsoToken, forced: boolean): Promise<CachedSsoToken> {
@@ -202,9 +217,9 @@ export class SsoTokenSource {
     let peerToken: CachedSsoToken | undefined;
     let rejected: RejectedRefreshRecord | undefined;
     const stopWaiting = async (): Promise<boolean> => {
-      const onDisk = await readTokenFile(path, target).catch(() => undefined);
-      if (onDisk !== undefined && this.#refreshedSince(onDisk, seen, forced)) {
-        peerToken = onDisk;
+      const current = await this.#read().catch(() => undefined);
+      if (current !== undefined && (await this.#refreshedSince(current, seen, forced))) {
+        peerToken = current;
         return true;
       }
       const record = await RejectedRefreshRecord.read(path);
@@ -213,19 +228,21 @@ export class SsoTokenSource {
     };
     let lock: FileLock | undefined;
     try {
-      lock = await lockFile(path, this.#options.lock, { clock, logger, stopWaiting, signal: this.#closing.signal });
+      lock = await lockTokenCache(path, {
+        lock: this.#options.lock,
+        clock,
+        logger,
+        stopWaiting,
+        signal: this.#closing.signal,
+        fallbackTarget: () => this.#options.heldTokens.lockTargetFor(path),
+      });
     } catch (error) {
       // A wait that timed out while the session is known to have ended: the answer is "log in", not "cache error".
       if (error instanceof SsoTokenCacheLockTimeoutError) {
         const record = await RejectedRefreshRecord.read(path);
         if (record?.matches(seen)) throw this.#rejectedError(record, error);
       }
-      // A cache nobody may write (a read-only mount, chattr +i, a full disk): no other process can
-      // write a token there either, so there is nothing to coordinate. Refresh without the lock and
-      // keep the token in memory; #save says so when the write fails too.
-      if (!(error instanceof SsoTokenCacheWriteError && UNWRITABLE.has(errorCode(error.cause)))) throw error;
-      logger?.debug?.(`${PREFIX} cannot create the lock ${path}.lock (${errorCode(error.cause)}); refreshing without it`);
-      lock = { lockPath: `${path}.lock`, release: async () => undefined };
+      throw error;
     }
     if (lock === undefined) {
       if (peerToken !== undefined) return refreshedMeanwhile(peerToken);
@@ -234,13 +251,11 @@ export class SsoTokenSource {
     try {
       logger?.debug?.(`${PREFIX} took the lock ${lock.lockPath}`);
       const onDisk = await readTokenFile(path, target, { settle: { ms: PARTIAL_FILE_SETTLE_MS, clock } });
-      const current = this.#current(onDisk);
+      const current = await this.#current(onDisk);
       if (current === undefined) throw new SsoTokenNotFoundError({ path, target });
-      if (this.#refreshedSince(current, seen, forced)) return refreshedMeanwhile(current);
-      const state = this.#assess(current);
-      if (state.blocker !== undefined) throw refreshBlockerError(state.blocker, current, { path, target });
-      const record = await RejectedRefreshRecord.read(path);
-      if (record?.matches(current)) throw this.#rejectedError(record);
+      if (await this.#refreshedSince(current, seen, forced)) return refreshedMeanwhile(current);
+      const state = await this.#assess(current);
+      if (state.blocker !== undefined) throw refreshBlockerError(state.blocker, current, { path, target, rejection: state.rejection });
 
       logger?.info?.(`${PREFIX} refreshing the SSO token for ${describe(target)}`);
       // Wall-clock time, as file mtimes are: compared with the file's mtime in #save.
@@ -265,13 +280,15 @@ export class SsoTokenSource {
         }
         throw error;
       }
+      const refreshed = current.withRefresh(outcome.fields, clock.now());
+      this.#options.secrets.add(refreshed.accessToken, refreshed.refreshToken);
       if (outcome.fields.clampedFrom !== undefined) {
         logger?.warn?.(
           `${PREFIX} CreateToken answered expiresIn ${String(outcome.fields.clampedFrom)} for ${describe(target)}, which cannot be right; ` +
-            `recording the token as valid until ${current.withRefresh(outcome.fields, clock.now()).expiresAt.toISOString()}`,
+            `recording the token as valid until ${refreshed.expiresAt.toISOString()}`,
         );
       }
-      const saved = await this.#save(current.withRefresh(outcome.fields, clock.now()), current, sentAtMs);
+      const saved = await this.#save(refreshed, current, onDisk, sentAtMs);
       if (outcome.error !== undefined) throw outcome.error;
       return saved;
     } finally {
@@ -287,13 +304,19 @@ export class SsoTokenSource {
    * replaces it; one written after may be newer than ours (with a reuse grace period both are
    * valid), so it is kept: the file never goes back to an older token.
    *
-   * If the file cannot be written, the token is kept in memory and used: the service has issued it,
-   * and with rotating refresh tokens it holds the only refresh token that still works.
+   * A file removed meanwhile (a logout) is not written back: the token serves this call only.
+   * A file that cannot be written: the token is held (see {@link #hold}).
    */
-  async #save(refreshed: CachedSsoToken, read: CachedSsoToken, sentAtMs: number): Promise<CachedSsoToken> {
-    const { path, target, logger } = this.#options;
+  async #save(refreshed: CachedSsoToken, read: CachedSsoToken, readFromDisk: CachedSsoToken | undefined, sentAtMs: number): Promise<CachedSsoToken> {
+    const { path, target, logger, heldTokens } = this.#options;
     const onDisk = await readTokenFile(path, target).catch(() => undefined);
-    if (onDisk !== undefined && !onDisk.sameAs(read) && !this.#assess(onDisk).expired) {
+    if (readFromDisk !== undefined && onDisk === undefined && (await isMissing(path))) {
+      logger?.info?.(`${PREFIX} ${path} was removed while its token was refreshed (a logout?); not writing it back`);
+      this.#held = undefined;
+      await heldTokens.remove(path);
+      return refreshed;
+    }
+    if (onDisk !== undefined && !onDisk.sameAs(read) && !(readFromDisk !== undefined && onDisk.sameAs(readFromDisk)) && onDisk.expiresAt.getTime() > this.#options.clock.now()) {
       const writtenAtMs = await stat(path).then(
         (stats) => stats.mtimeMs,
         () => undefined,
@@ -307,33 +330,68 @@ export class SsoTokenSource {
       await writeTokenFile(path, refreshed.serialize(), this.#options.words);
     } catch (error) {
       if (!(error instanceof SsoTokenCacheWriteError)) throw error;
-      const firstFailure = this.#held === undefined;
-      this.#held = { token: refreshed, replaces: this.#held?.replaces ?? read };
-      if (firstFailure) {
-        const code = errorCode(error.cause);
-        logger?.warn?.(
-          `${PREFIX} could not write the refreshed SSO token to ${path} (${code}). This process keeps using it, ` +
-            "but other processes cannot see it: they will need a new login once the token in the file stops working. " +
-            `Free space or fix the permissions of ${dirname(path)}; the token is written as soon as that works.`,
-        );
-      }
+      await this.#hold(refreshed, readFromDisk ?? read, error);
       return refreshed;
     }
-    this.#held = undefined;
+    if (this.#held !== undefined) {
+      this.#held = undefined;
+      await heldTokens.remove(path);
+    }
+    // A note about an older refresh token is litter now.
+    await RejectedRefreshRecord.remove(path);
     logger?.info?.(`${PREFIX} refreshed the SSO token in ${path}; valid until ${refreshed.expiresAt.toISOString()}`);
     return refreshed;
   }
 
-  /** The token to use, given what the file holds: the held one while the file still holds what it replaces, else the file's. */
-  #current(onDisk: CachedSsoToken | undefined): CachedSsoToken | undefined {
+  /**
+   * Keeps a token the file could not take: in memory, and in the private held-token store, so that every
+   * provider of ours (in this process or another) uses it, and its refresh token, until the file can
+   * take it. Says so once, with what the AWS CLI and other tools will see meanwhile.
+   */
+  async #hold(token: CachedSsoToken, replaces: CachedSsoToken, error: SsoTokenCacheWriteError): Promise<void> {
+    const { path, target, logger, heldTokens } = this.#options;
+    const firstFailure = this.#held === undefined;
+    this.#held = { token, replaces: this.#held?.replaces ?? replaces };
+    const stored = await heldTokens.write(path, token, this.#held.replaces).then(
+      () => true,
+      (storeError: unknown) => {
+        logger?.debug?.(`${PREFIX} could not keep the token in ${heldTokens.pathFor(path)} either: ${(storeError as Error).message}`);
+        return false;
+      },
+    );
+    if (!firstFailure) return;
+    const code = errorCode(error.cause);
+    logger?.warn?.(
+      `${PREFIX} could not write the refreshed SSO token to ${path} (${code}). ` +
+        (stored
+          ? `It is kept in ${heldTokens.pathFor(path)}, where this process and others using this library find it, `
+          : "This process keeps using it, ") +
+        "but other processes cannot see it: the AWS CLI and other SDKs will need a new login " +
+        `(${loginCommand(target)}) once the token in the file stops working. ${fixFor(code, dirname(path))} ` +
+        "The token is written to the file as soon as that works.",
+    );
+  }
+
+  /** The token to use: the file's, or one held for it while the file still holds what that one replaces. */
+  async #read(): Promise<CachedSsoToken | undefined> {
+    const { path, target, clock } = this.#options;
+    return this.#current(await readTokenFile(path, target, { settle: { ms: PARTIAL_FILE_SETTLE_MS, clock } }));
+  }
+
+  /** `onDisk`, or the token held for it (in memory, or in the store by another provider of ours). */
+  async #current(onDisk: CachedSsoToken | undefined): Promise<CachedSsoToken | undefined> {
+    const { path, target, heldTokens, secrets } = this.#options;
+    if (onDisk !== undefined) secrets.add(onDisk.accessToken, onDisk.refreshToken, onDisk.clientSecret);
     const held = this.#held;
-    if (held === undefined) return onDisk;
-    if (onDisk === undefined || !onDisk.sameAs(held.replaces)) {
+    if (held !== undefined) {
+      if (onDisk !== undefined && onDisk.sameAs(held.replaces)) return held.token;
       // A new login, a logout or another process's refresh: the file is the truth again.
       this.#held = undefined;
-      return onDisk;
     }
-    return held.token;
+    const stored = await heldTokens.read(path, onDisk, target);
+    if (stored !== undefined) secrets.add(stored.accessToken, stored.refreshToken);
+    if (stored !== undefined && onDisk !== undefined) this.#held = { token: stored, replaces: onDisk };
+    return stored ?? onDisk;
   }
 
   /** Another attempt to write the held token, unless one is under way (a refresh writes it anyway). */
@@ -346,18 +404,27 @@ export class SsoTokenSource {
 
   /** Another attempt to write the held token, under the lock; quiet, as the first failure was reported. */
   async #persistHeld(): Promise<void> {
-    const { path, target, clock, logger } = this.#options;
+    const { path, target, clock, logger, heldTokens } = this.#options;
     try {
-      const lock = await lockFile(path, this.#options.lock, { clock, logger, signal: this.#closing.signal });
+      const lock = await lockTokenCache(path, {
+        lock: this.#options.lock,
+        clock,
+        logger,
+        stopWaiting: async () => false,
+        // The last attempt, from close(), may wait for the lock as any refresh would.
+        signal: this.#closing.signal.aborted ? undefined : this.#closing.signal,
+        fallbackTarget: () => heldTokens.lockTargetFor(path),
+      });
       try {
         const held = this.#held;
         const onDisk = await readTokenFile(path, target);
         if (held === undefined || onDisk === undefined || !onDisk.sameAs(held.replaces)) return;
         await writeTokenFile(path, held.token.serialize(), this.#options.words);
         if (this.#held === held) this.#held = undefined;
-        logger?.info?.(`${PREFIX} wrote the SSO token kept in memory to ${path}; other processes can use it now`);
+        await heldTokens.remove(path);
+        logger?.info?.(`${PREFIX} wrote the SSO token kept aside to ${path}; other processes can use it now`);
       } finally {
-        await lock.release();
+        await lock?.release();
       }
     } catch (error) {
       logger?.debug?.(`${PREFIX} still cannot write ${path}: ${(error as Error).message}`);
@@ -380,11 +447,11 @@ export class SsoTokenSource {
     }
     for (;;) {
       const onDisk = await readTokenFile(path, target).catch(() => undefined);
-      if (onDisk !== undefined && onDisk.refreshToken !== sent.refreshToken && !this.#assess(onDisk).expired) {
+      if (onDisk !== undefined && onDisk.refreshToken !== sent.refreshToken && onDisk.expiresAt.getTime() > clock.now()) {
         logger?.info?.(`${PREFIX} another process rotated the refresh token in ${path}; using its token`);
         return onDisk;
       }
-      if (clock.monotonic() - started >= peerRefreshWaitMs) return undefined;
+      if (clock.monotonic() - started >= peerRefreshWaitMs || this.#closing.signal.aborted) return undefined;
       await clock.sleep(PEER_POLL_INTERVAL_MS);
     }
   }
@@ -392,7 +459,12 @@ export class SsoTokenSource {
   async #recordRejection(token: CachedSsoToken, error: TokenRefreshRejectedError): Promise<void> {
     const { path, clock, logger } = this.#options;
     try {
-      await RejectedRefreshRecord.write(path, token, { serviceCode: error.serviceCode, requestId: error.requestId, nowMs: clock.now() });
+      await RejectedRefreshRecord.write(path, token, {
+        serviceCode: error.serviceCode,
+        requestId: error.requestId,
+        httpStatusCode: error.httpStatusCode,
+        nowMs: clock.now(),
+      });
     } catch (writeError) {
       logger?.debug?.(`${PREFIX} could not record the ended session beside ${path}: ${(writeError as Error).message}`);
     }
@@ -405,18 +477,19 @@ export class SsoTokenSource {
       path,
       target,
       requestId: record.requestId,
+      httpStatusCode: record.httpStatusCode,
       cause: cause ?? new Error(`a refresh with this refresh token was refused at ${record.recordedAt.toISOString()}`),
     });
   }
 
-  #warnUnrefreshable(token: CachedSsoToken, state: TokenAssessment): void {
+  #warnUnrefreshable(token: CachedSsoToken, state: TokenAssessment & { rejection?: RejectedRefreshRecord }): void {
     // A session that can no longer refresh ends at this token's expiry: say so while there is time to log in.
-    if (state.blocker !== "registration-expired" || this.#warnedUnrefreshable) return;
+    if ((state.blocker !== "registration-expired" && state.blocker !== "refresh-rejected") || this.#warnedUnrefreshable) return;
     this.#warnedUnrefreshable = true;
     const { path, target } = this.#options;
     this.#options.logger?.warn?.(
       `${PREFIX} the cached token is valid until ${token.expiresAt.toISOString()}, then a login is needed. ` +
-        refreshBlockerError(state.blocker, token, { path, target }).message,
+        refreshBlockerError(state.blocker, token, { path, target, rejection: state.rejection }).message,
     );
   }
 
@@ -438,19 +511,46 @@ export class SsoTokenSource {
    * valid (a service whose tokens live shorter than the window would otherwise have every waiter
    * refresh again).
    */
-  #refreshedSince(token: CachedSsoToken, seen: CachedSsoToken, forced: boolean): boolean {
-    const state = this.#assess(token);
+  async #refreshedSince(token: CachedSsoToken, seen: CachedSsoToken, forced: boolean): Promise<boolean> {
+    const state = await this.#assess(token);
     return (!forced && !state.refreshDue) || (!token.sameAs(seen) && !state.expired);
   }
 
-  #assess(token: CachedSsoToken): TokenAssessment {
-    const { refreshable, refreshWindowMs, clock } = this.#options;
-    return assessToken(token, { refreshable, refreshWindowMs, nowMs: clock.now() });
+  /** The one rule (`assessToken`), with the note of a refused refresh read from beside the file. */
+  async #assess(token: CachedSsoToken): Promise<TokenAssessment & { rejection?: RejectedRefreshRecord }> {
+    const { refreshable, refreshWindowMs, clock, path } = this.#options;
+    const nowMs = clock.now();
+    // The note matters only when a refresh is due: read it then, not on every call.
+    const due = token.expiresAt.getTime() - refreshWindowMs <= nowMs;
+    const rejection = due && refreshable ? await RejectedRefreshRecord.read(path) : undefined;
+    const refreshRejected = rejection?.matches(token) ?? false;
+    return {
+      ...assessToken(token, { refreshable, refreshWindowMs, nowMs, refreshRejected }),
+      ...(refreshRejected ? { rejection } : {}),
+    };
   }
 }
 
-function errorCode(error: unknown): string {
-  return (error as NodeJS.ErrnoException | undefined)?.code ?? "unknown error";
+/** What fixes a write failure, by its error code. */
+function fixFor(code: string, dir: string): string {
+  switch (code) {
+    case "ENOSPC":
+    case "EDQUOT":
+      return `Free some space on the disk of ${dir}.`;
+    case "EROFS":
+      return `${dir} is on a read-only file system: mount it read-write.`;
+    case "EPERM":
+      return `Check that ${dir} and the file are not immutable (lsattr; chattr -i) and belong to you.`;
+    default:
+      return `Check that ${dir} belongs to you and is writable (chmod 700).`;
+  }
+}
+
+async function isMissing(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => false,
+    (error: NodeJS.ErrnoException) => error.code === "ENOENT",
+  );
 }
 
 function describe(target: LoginTarget): string {

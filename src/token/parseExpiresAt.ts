@@ -14,7 +14,10 @@ export function parseExpiresAt(value: string): Date | undefined {
   const offsetMinutes = zoneOffsetMinutes(zone);
   if (offsetMinutes === undefined) return undefined;
   const millis = fraction === "" ? 0 : Number(fraction.slice(0, 3).padEnd(3, "0"));
-  return new Date(Date.UTC(y, mo - 1, d, h, mi, s, millis) - offsetMinutes * 60_000);
+  const utc = new Date(Date.UTC(2000, mo - 1, d, h, mi, s, millis));
+  // setUTCFullYear, not Date.UTC's year: Date.UTC reads 0000-0099 as 1900-1999.
+  utc.setUTCFullYear(y);
+  return new Date(utc.getTime() - offsetMinutes * 60_000);
 }
 
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?\s*(Z|UTC|[+-]\d{2}:?\d{2})?$/i;

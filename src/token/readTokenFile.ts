@@ -1,9 +1,7 @@
-import { constants } from "node:fs";
-import { open, type FileHandle } from "node:fs/promises";
-
 import type { Clock } from "../clock/Clock.js";
 import { SsoTokenCacheFileError } from "../errors/SsoTokenCacheFileError.js";
 import type { LoginTarget } from "../errors/loginCommand.js";
+import { readSmallFile } from "../files/readSmallFile.js";
 import { CachedSsoToken } from "./CachedSsoToken.js";
 
 /** A token file is a few hundred bytes; anything this large is not one, and is not read into memory. */
@@ -47,39 +45,18 @@ class PartialFile {
 }
 
 async function readTokenFileOnce(path: string, target: LoginTarget): Promise<CachedSsoToken | PartialFile | undefined> {
-  const fail = (problem: string, cause?: unknown): SsoTokenCacheFileError =>
-    new SsoTokenCacheFileError({ path, problem, target, cause });
-  let handle: FileHandle;
-  try {
-    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever (and block
-    // a libuv thread with it); for a regular file it changes nothing.
-    handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
-    if (code === "ELOOP") throw fail("is a symbolic link, which is not followed", error);
-    throw fail(`cannot be opened (${code ?? "unknown error"})`, error);
+  const read = await readSmallFile(path, MAX_TOKEN_FILE_BYTES);
+  if (read.kind === "missing") return undefined;
+  if (read.kind === "unusable") {
+    const problem = read.problem.replace("too large to be one", "too large to be a token");
+    throw new SsoTokenCacheFileError({ path, problem, target, cause: read.cause });
   }
+  if (read.text.trim() === "") return new PartialFile("is empty");
+  let value: unknown;
   try {
-    const stat = await handle.stat();
-    if (stat.isDirectory()) throw fail("is a directory, not a file");
-    if (!stat.isFile()) throw fail("is not a regular file");
-    if (stat.size > MAX_TOKEN_FILE_BYTES) throw fail(`is ${stat.size} bytes, too large to be a token`);
-    let text: string;
-    try {
-      text = await handle.readFile("utf8");
-    } catch (error) {
-      throw fail(`cannot be read (${(error as NodeJS.ErrnoException).code ?? "unknown error"})`, error);
-    }
-    if (text.trim() === "") return new PartialFile("is empty");
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      return new PartialFile("is not valid JSON");
-    }
-    return CachedSsoToken.fromJson(value, path, target);
-  } finally {
-    await handle.close();
+    value = JSON.parse(read.text);
+  } catch {
+    return new PartialFile("is not valid JSON");
   }
+  return CachedSsoToken.fromJson(value, path, target);
 }

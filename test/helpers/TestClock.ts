@@ -26,6 +26,8 @@ export class TestClock implements Clock {
 
   readonly sleep = (ms: number, signal?: AbortSignal): Promise<void> => {
     if (signal?.aborted) return Promise.reject(signal.reason);
+    // Nothing to wait for: as a real timer of 0 would, it resolves without the clock moving.
+    if (ms <= 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       const sleeper: Sleeper = {
         wakeAtMs: this.#monotonicMs + Math.max(0, ms),

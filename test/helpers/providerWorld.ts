@@ -43,6 +43,8 @@ export async function providerWorld(
         cacheDir: fixture.cacheDir,
         clientConfig: { endpoint: emu.url },
         logger,
+        // Tokens the cache cannot take are kept in a private directory: this world's own.
+        env: { ...process.env, XDG_RUNTIME_DIR: `${fixture.home}/run` },
         ...extra,
       }),
     cacheText: () => readFile(path, "utf8"),

@@ -108,24 +108,84 @@ test("the wait after a failed refresh is monotonic time: a wall clock set back 1
   });
 });
 
-test("GetRoleCredentials failing (5xx) while the memoized credentials still work: those, with a warning", async () => {
+test("GetRoleCredentials failing (5xx) while the memoized credentials still work: those, with one warning per outage and no call for 30 s", async () => {
   await withWorld({}, async (w) => {
     const clock = new TestClock(Date.now());
     const provider = w.provider({ clock, refreshWindowSeconds: 300 });
     const first = await provider();
     // Inside the refresh window, not yet expired.
-    await clock.advance(first.expiration.getTime() - clock.now() - 120_000);
+    await clock.advance(first.expiration.getTime() - clock.now() - 150_000);
     w.emu.failNext("GetRoleCredentials", 3, 500);
     const second = await provider();
     assert.equal(second.accessKeyId, first.accessKeyId);
     assert.equal(w.emu.calls.GetRoleCredentials, 4);
-    const warning = w.logger.lines.find((line) => line.level === "warn")?.message ?? "";
-    assert.match(warning, /could not get new role credentials for profile "dev"; using the current ones/);
-    assert.match(warning, /InternalServerException/);
-    // Once they have expired, the failure is the error.
-    await clock.advance(180_000);
+    const warnings = () => w.logger.lines.filter((line) => line.level === "warn");
+    assert.match(warnings()[0]?.message ?? "", /could not get new role credentials for profile "dev"; using the current ones/);
+    assert.match(warnings()[0]?.message ?? "", /InternalServerException/);
+    // The SDK asks before every request during the outage: no call, no new warning, for 30 s.
+    for (let i = 0; i < 5; i++) assert.equal((await provider()).accessKeyId, first.accessKeyId);
+    assert.equal(w.emu.calls.GetRoleCredentials, 4);
+    await clock.advance(31_000);
     w.emu.failNext("GetRoleCredentials", 3, 500);
-    await assert.rejects(provider(), /InternalServerException/);
+    assert.equal((await provider()).accessKeyId, first.accessKeyId);
+    assert.equal(w.emu.calls.GetRoleCredentials, 7, "asked again after 30 s");
+    assert.equal(warnings().length, 1, "one warning for the outage");
+    // Once the service answers, new credentials.
+    await clock.advance(31_000);
+    assert.notEqual((await provider()).accessKeyId, first.accessKeyId);
+    // Once the old ones have expired, a failure is the error.
+    await clock.advance(3600_000);
+    w.emu.failNext("GetRoleCredentials", 6, 500);
+    await assert.rejects(w.provider({ clock })(), /InternalServerException/);
+  });
+});
+
+test("a token file removed while its refresh runs (a logout) is not written back", async () => {
+  await withWorld({ session: { accessTokenExpired: true } }, async (w) => {
+    w.emu.configure({ latencyMs: { CreateToken: 500 } });
+    const pending = w.provider()();
+    await w.emu.waitUntil(() => w.emu.calls.CreateToken === 1);
+    await rm(w.path);
+    assert.ok((await pending).accessKeyId, "this call still gets its credentials");
+    assert.deepEqual(await w.cacheDirEntries(), [], "the file stays removed");
+    assert.ok(w.logger.lines.some((line) => /was removed while its token was refreshed/.test(line.message)));
+  });
+});
+
+test("during one slow refresh the 2 s are paid once: a caller that comes later gets the valid token at once", async () => {
+  await withWorld({ session: { accessTokenTtlSeconds: 240 } }, async (w) => {
+    const clock = new TestClock(Date.now());
+    w.emu.malformNext("CreateToken", 1, "hang");
+    const provider = w.provider({ clock, refreshWindowSeconds: 300, requestTimeoutMs: 15_000 });
+    const first = provider();
+    await clock.untilSleeping(2);
+    await clock.advance(2_000);
+    assert.ok((await first).accessKeyId);
+    await clock.advance(1_000);
+    // New role credentials wanted while the refresh still hangs: no new 2 s wait, the clock does not move.
+    const later = await provider({ forceRefresh: true });
+    assert.ok(later.accessKeyId);
+    assert.equal(w.emu.calls.CreateToken, 1);
+    assert.equal(w.emu.calls.GetRoleCredentials, 2);
+    await clock.advance(15_000);
+  });
+});
+
+test("a short-lived process that stops waiting for another's lock says nothing alarming", async () => {
+  await withWorld({ session: { accessTokenTtlSeconds: 240 } }, async (w) => {
+    await mkdir(`${w.path}.lock`);
+    try {
+      const { CredentialResolver } = await import("../../src/provider/CredentialResolver.js");
+      const { resolveProviderSettings } = await import("../../src/provider/resolveProviderSettings.js");
+      const resolver = new CredentialResolver(
+        resolveProviderSettings({ profile: "dev", configFilepath: w.fixture.configPath, cacheDir: w.fixture.cacheDir, clientConfig: { endpoint: w.emu.url }, logger: w.logger, refreshWindowSeconds: 300 }),
+      );
+      assert.ok((await resolver.resolve("dev")).credentials.accessKeyId, "the valid token, after 2 s");
+      await resolver.close();
+      assert.deepEqual(w.logger.lines.filter((line) => line.level === "warn"), [], "no warning: another process is refreshing, nothing failed");
+    } finally {
+      await rm(`${w.path}.lock`, { recursive: true, force: true });
+    }
   });
 });
 

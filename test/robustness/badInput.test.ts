@@ -18,6 +18,7 @@ import {
   SsoTokenCacheFileError,
   SsoTokenNotFoundError,
 } from "../../src/index.js";
+import { RejectedRefreshRecord } from "../../src/token/RejectedRefreshRecord.js";
 import { tokenCacheFilePath } from "../../src/token/tokenCacheFilePath.js";
 import { makeSsoFixture, sessionProfileConfig } from "../helpers/ssoFixture.js";
 import { providerWorld, START_URL } from "../helpers/providerWorld.js";
@@ -217,3 +218,20 @@ for (const [name, expected] of Object.entries(CONFIG_CASES)) {
     }
   });
 }
+
+test("junk at the path of the refused-refresh note (a FIFO, a symlink, a directory) is ignored: no hang, the refresh goes on", async () => {
+  for (const junk of ["fifo", "symlink", "directory"] as const) {
+    const w = await providerWorld({ session: { accessTokenExpired: true } });
+    try {
+      const note = RejectedRefreshRecord.pathFor(w.path);
+      if (junk === "fifo") execFileSync("mkfifo", [note]);
+      else if (junk === "symlink") await symlink("/dev/zero", note);
+      else await mkdir(note);
+      const credentials = await w.provider()();
+      assert.ok(credentials.accessKeyId, junk);
+      assert.equal(w.emu.calls.CreateToken, 1, junk);
+    } finally {
+      await w.close();
+    }
+  }
+});

@@ -9,7 +9,7 @@ import { RoleCredentialsFailedError } from "../../src/errors/RoleCredentialsFail
 import { TokenRefreshFailedError } from "../../src/errors/TokenRefreshFailedError.js";
 import { fetchRoleCredentials } from "../../src/role-credentials/fetchRoleCredentials.js";
 import { CachedSsoToken } from "../../src/token/CachedSsoToken.js";
-import { MAX_TOKEN_LIFETIME_SECONDS, MIN_TOKEN_LIFETIME_SECONDS } from "../../src/token/clampTokenLifetime.js";
+import { MAX_TOKEN_LIFETIME_SECONDS, UNKNOWN_TOKEN_LIFETIME_SECONDS } from "../../src/token/clampTokenLifetime.js";
 import { refreshAccessToken } from "../../src/token/refreshAccessToken.js";
 import { systemClock } from "../../src/clock/systemClock.js";
 
@@ -41,8 +41,8 @@ test("a CreateToken expiresIn no service would send is clamped, never a reason t
     ["1e400", MAX_TOKEN_LIFETIME_SECONDS],
     ["1e20", MAX_TOKEN_LIFETIME_SECONDS],
     ["1e12", MAX_TOKEN_LIFETIME_SECONDS],
-    ["0", MIN_TOKEN_LIFETIME_SECONDS],
-    ["-5", MIN_TOKEN_LIFETIME_SECONDS],
+    ["0", UNKNOWN_TOKEN_LIFETIME_SECONDS],
+    ["-5", UNKNOWN_TOKEN_LIFETIME_SECONDS],
   ];
   for (const [expiresIn, seconds] of cases) {
     body = `{"accessToken":"new","tokenType":"Bearer","expiresIn":${expiresIn},"refreshToken":"rotated"}`;

@@ -136,3 +136,65 @@ for (const [name, blocker] of Object.entries(BLOCKERS)) {
     });
   }
 }
+
+test("a kept token is used by every provider of ours, not only the one that refreshed it: a second fromSSO sends no dead refresh token", async (t) => {
+  const clock = new OffsetClock();
+  const w = await providerWorld({ emulator: { now: clock.now, rotation: "rotate" }, session: { accessTokenExpired: true } });
+  try {
+    if (!tryRun("chattr", ["+i", w.fixture.cacheDir])) {
+      t.skip("chattr +i is not available here (it needs root and a file system with the immutable flag)");
+      return;
+    }
+    try {
+      assert.ok((await w.provider({ clock })()).accessKeyId);
+      assert.equal(w.emu.calls.CreateToken, 1);
+      // Another provider (another SDK client in this process, or another process of ours) finds the kept token.
+      const other = await w.provider({ clock })();
+      assert.ok(other.accessKeyId);
+      assert.equal(w.emu.calls.CreateToken, 1, "no second refresh: the kept token was used");
+      // And refreshes with its refresh token when it is due.
+      clock.advance(3600 * 1000);
+      assert.ok((await w.provider({ clock })()).accessKeyId);
+      assert.equal(w.emu.calls.CreateToken, 2);
+      assert.equal(w.logger.lines.filter((line) => /InvalidGrant/.test(line.message)).length, 0, "no dead refresh token was sent");
+    } finally {
+      tryRun("chattr", ["-i", w.fixture.cacheDir]);
+    }
+  } finally {
+    await w.close();
+  }
+});
+
+test("a process ending with a kept token writes it to the file if the disk allows by then (close)", async (t) => {
+  const w = await providerWorld({ emulator: { rotation: "rotate" }, session: { accessTokenExpired: true } });
+  try {
+    if (!tryRun("chattr", ["+i", w.path])) {
+      t.skip("chattr +i is not available here (it needs root and a file system with the immutable flag)");
+      return;
+    }
+    const before = await w.cacheText();
+    const { CredentialResolver } = await import("../../src/provider/CredentialResolver.js");
+    const { resolveProviderSettings } = await import("../../src/provider/resolveProviderSettings.js");
+    const resolver = new CredentialResolver(
+      resolveProviderSettings({
+        profile: "dev",
+        configFilepath: w.fixture.configPath,
+        cacheDir: w.fixture.cacheDir,
+        clientConfig: { endpoint: w.emu.url },
+        logger: w.logger,
+        env: { ...process.env, XDG_RUNTIME_DIR: `${w.fixture.home}/run` },
+      }),
+    );
+    try {
+      assert.ok((await resolver.resolve("dev")).credentials.accessKeyId);
+    } finally {
+      tryRun("chattr", ["-i", w.path]);
+    }
+    assert.equal(await w.cacheText(), before, "not written yet");
+    await resolver.close();
+    const written = JSON.parse(await w.cacheText()) as Record<string, unknown>;
+    assert.equal(written.refreshToken, w.emu.latestRefreshToken, "close() wrote the kept token");
+  } finally {
+    await w.close();
+  }
+});
