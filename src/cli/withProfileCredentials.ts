@@ -5,12 +5,16 @@ import { resolveProviderSettings } from "../provider/resolveProviderSettings.js"
 import type { CliIo } from "./CliIo.js";
 import { cliWords } from "./cliWords.js";
 import { resolveProfileName, type CredentialOptionValues } from "./commonOptions.js";
+import { cliMfaCodeProvider } from "./cliMfaCodeProvider.js";
 
 /**
  * Gets the profile's role credentials through the library's own resolver (the same cache, lock and
  * refresh as any SDK client using `fromSSO`), hands them to `use`, and then lets the resolver finish:
  * a token refresh that was still running (the cached token being valid, the credentials did not wait
  * for it) is saved before the process ends, so no token the service issued is lost.
+ *
+ * Role credentials go through the AWS CLI's shared cache (~/.aws/cli/cache) unless `--no-cache`:
+ * every `credential_process` run is a new process, and this is what spares it a fetch.
  */
 export async function withProfileCredentials<T>(
   io: CliIo,
@@ -19,13 +23,16 @@ export async function withProfileCredentials<T>(
   use: (resolved: ResolvedCredentials) => Promise<T>,
 ): Promise<T> {
   const profileName = resolveProfileName(options.profile, io.env);
-  const resolver = new CredentialResolver(resolveProviderSettings({ profile: profileName, logger, env: io.env }, cliWords));
+  const settings = resolveProviderSettings(
+    { profile: profileName, logger, env: io.env, roleCredentialCache: options["no-cache"] !== true, mfaCodeProvider: cliMfaCodeProvider(io, profileName) },
+    cliWords,
+  );
+  const resolver = new CredentialResolver(settings);
   try {
     const resolved = await resolver.resolve(profileName);
-    const { credentials, profile } = resolved;
-    logger.info(
-      `credentials for role ${profile.roleName} in account ${credentials.accountId}, valid until ${credentials.expiration.toISOString()}`,
-    );
+    const { credentials, profile, chain } = resolved;
+    const role = chain.hops.at(-1)?.roleArn.split("/").at(-1) ?? profile.roleName;
+    logger.info(`credentials for role ${role} in account ${credentials.accountId}, valid until ${credentials.expiration.toISOString()}`);
     return await use(resolved);
   } finally {
     await resolver.close();

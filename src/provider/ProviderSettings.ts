@@ -22,4 +22,6 @@ export interface ProviderSettings {
   readonly validTokenWaitMs: number;
   readonly peerRefreshWaitMs: number;
   readonly lock: LockOptions;
+  /** The shared role credential cache: off, the AWS CLI's (`~/.aws/cli/cache`), or a directory. */
+  readonly roleCredentialCache: false | true | string;
 }
