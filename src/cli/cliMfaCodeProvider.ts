@@ -1,5 +1,3 @@
-import { createInterface } from "node:readline";
-
 import { MfaCodeRequiredError } from "../errors/MfaCodeRequiredError.js";
 import type { MfaCodeProvider } from "../role-credentials/RoleAssumer.js";
 import type { CliIo } from "./CliIo.js";
@@ -22,6 +20,7 @@ export function cliMfaCodeProvider(io: CliIo, profile: string): MfaCodeProvider 
           "(~/.aws/cli/cache) until they expire, for every process.",
       });
     }
+    const { createInterface } = await import("node:readline");
     const lines = createInterface({ input: stdin, terminal: false });
     try {
       io.stderr.write(`Enter MFA code for ${mfaSerial}: `);
