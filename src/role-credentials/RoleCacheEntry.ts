@@ -110,11 +110,12 @@ export interface AssumeRoleResponseRecord {
 }
 
 /**
- * What botocore's AssumeRoleCredentialFetcher writes through the AWS CLI's JSONFileCache: the
- * AssumeRole response as botocore parses it (members in the model's order, then ResponseMetadata),
- * `Credentials.AccountId` added, and Expiration as that cache serializes a UTC datetime
- * (`%Y-%m-%dT%H:%M:%S%Z`: `2030-01-01T01:00:00UTC`). Of the HTTP metadata botocore keeps, the headers
- * are left out: the JS SDK does not hand them over.
+ * What the AWS CLI writes for an assumed role (botocore's AssumeRoleCredentialFetcher through
+ * JSONFileCache): the AssumeRole response as botocore parses it (members in the model's order, then
+ * ResponseMetadata), `Credentials.AccountId` added. The AWS CLI keeps timestamps as the service sent
+ * them, so Expiration is STS's `%Y-%m-%dT%H:%M:%SZ` (checked against AWS CLI v1 1.45 / botocore 1.43;
+ * a boto3 program's JSONFileCache would write `...UTC`, which is read too). Of the HTTP metadata
+ * botocore keeps, the headers are left out: the JS SDK does not hand them over.
  */
 export function assumeRoleCacheText(response: AssumeRoleResponseRecord): string {
   const { credentials } = response;
@@ -124,7 +125,7 @@ export function assumeRoleCacheText(response: AssumeRoleResponseRecord): string 
         AccessKeyId: credentials.accessKeyId,
         SecretAccessKey: credentials.secretAccessKey,
         SessionToken: credentials.sessionToken,
-        Expiration: `${formatExpiresAt(credentials.expiration).slice(0, -1)}UTC`,
+        Expiration: formatExpiresAt(credentials.expiration),
         AccountId: credentials.accountId,
       },
       AssumedRoleUser: response.assumedRoleUser,
