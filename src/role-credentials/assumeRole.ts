@@ -85,7 +85,8 @@ async function callRoleAssumer(request: AssumeRoleRequest, params: AssumeRolePar
   try {
     result = await (request.roleAssumer as RoleAssumer)(source, params);
   } catch (error) {
-    throw failed(request, serviceFailure(error));
+    // The caller's code had the source credentials: whatever it threw must not carry them on.
+    throw failed(request, serviceFailure(withoutValues(error, [source.secretAccessKey, source.sessionToken ?? ""])));
   }
   const { accessKeyId, secretAccessKey, sessionToken, expiration } = result ?? {};
   if (!accessKeyId || !secretAccessKey || !sessionToken || !(expiration instanceof Date) || Number.isNaN(expiration.getTime())) {
@@ -138,6 +139,26 @@ async function callSts(request: AssumeRoleRequest, params: AssumeRoleParams, sou
     httpStatusCode: output.$metadata.httpStatusCode,
     retryAttempts: Math.max(0, (output.$metadata.attempts ?? 1) - 1),
   };
+}
+
+/**
+ * The error, or, when its message or stack holds one of `values`, a copy of it (same class, name and
+ * code) with those values replaced by "[redacted]".
+ */
+function withoutValues(error: unknown, values: readonly string[]): unknown {
+  if (!(error instanceof Error)) return error;
+  const secrets = values.filter((value) => value.length >= 8);
+  const redact = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join("[redacted]"), text);
+  if (!secrets.some((secret) => error.message.includes(secret) || (error.stack ?? "").includes(secret))) return error;
+  const copy = Object.create(Object.getPrototypeOf(error) as object) as Error;
+  Object.defineProperties(copy, {
+    name: { value: error.name, writable: true, configurable: true },
+    message: { value: redact(error.message), writable: true, configurable: true },
+    stack: { value: redact(error.stack ?? ""), writable: true, configurable: true },
+  });
+  const code = (error as { code?: unknown }).code;
+  if (code !== undefined) Object.defineProperty(copy, "code", { value: code, writable: true, configurable: true, enumerable: true });
+  return copy;
 }
 
 /** The account of an ARN (`arn:aws:sts::111122223333:assumed-role/...`), if it is one. */
