@@ -113,6 +113,8 @@ describe("SSO role credentials in the shared cache", () => {
     assert.deepEqual(await readdir(roleCacheDir(w)), [`${DEV_KEY}.json`]);
     assert.throws(() => w.provider({ roleCredentialCache: "" }), InvalidOptionError);
     assert.throws(() => w.provider({ roleCredentialCache: 1 as unknown as boolean }), InvalidOptionError);
+    assert.throws(() => w.provider({ mfaCodeProvider: "123456" as unknown as () => Promise<string> }), /The `mfaCodeProvider` option is "123456"; it must be a function/);
+    assert.throws(() => w.provider({ roleAssumer: {} as unknown as () => Promise<never> }), InvalidOptionError);
   });
 });
 
@@ -129,7 +131,7 @@ describe("assumed-role credentials in the shared cache", () => {
     assert.deepEqual(Object.keys(top.Credentials ?? {}), ["AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration", "AccountId"]);
     assert.equal(top.Credentials?.AccessKeyId, first.accessKeyId);
     assert.equal(top.Credentials?.AccountId, "555566667777");
-    assert.match(String(top.Credentials?.Expiration), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dUTC$/);
+    assert.match(String(top.Credentials?.Expiration), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     assert.match(String(top.AssumedRoleUser?.Arn), /^arn:aws:sts::555566667777:assumed-role\/Admin\/aws-sdk-js-\d+$/);
     assert.equal(top.ResponseMetadata?.HTTPStatusCode, 200);
 
@@ -152,18 +154,21 @@ describe("assumed-role credentials in the shared cache", () => {
     assert.deepEqual([w.emu.calls.GetRoleCredentials, w.emu.calls.AssumeRole], [1, 4]);
   });
 
-  test("an assumed-role entry as the AWS CLI writes it (Expiration ...UTC) is used: no AssumeRole", async (t) => {
-    const w = await chainWorld();
-    t.after(() => w.close());
-    await mkdir(roleCacheDir(w), { recursive: true, mode: 0o700 });
-    const path = join(roleCacheDir(w), `${assumeRoleCacheKey({ roleArn: ROLE_A })}.json`);
-    await copyFile(join(FIXTURES, "aws-cli-assume-role.json"), path);
-    await chmod(path, 0o600);
-    const credentials = await cached(w, { profile: "deploy" })();
-    assert.equal(credentials.accessKeyId, "ASIAFIXTUREASSUMED1");
-    assert.equal(credentials.expiration.toISOString(), "2099-01-01T00:00:00.000Z");
-    assert.deepEqual([w.emu.calls.GetRoleCredentials, w.emu.calls.AssumeRole], [0, 0]);
-  });
+  for (const [fixture, who] of [["aws-cli-assume-role.json", "the AWS CLI"], ["boto3-assume-role.json", "a boto3 program (Expiration ...UTC)"]]) {
+    test(`an assumed-role entry as ${who} writes it is used: no AssumeRole`, async (t) => {
+      const w = await chainWorld();
+      t.after(() => w.close());
+      await mkdir(roleCacheDir(w), { recursive: true, mode: 0o700 });
+      const path = join(roleCacheDir(w), `${assumeRoleCacheKey({ roleArn: ROLE_A })}.json`);
+      await copyFile(join(FIXTURES, fixture as string), path);
+      await chmod(path, 0o600);
+      const credentials = await cached(w, { profile: "deploy" })();
+      assert.equal(credentials.accessKeyId, "ASIAFIXTUREASSUMED1");
+      assert.equal(credentials.accountId, "222233334444");
+      assert.equal(credentials.expiration.toISOString(), "2099-01-01T00:00:00.000Z");
+      assert.deepEqual([w.emu.calls.GetRoleCredentials, w.emu.calls.AssumeRole], [0, 0]);
+    });
+  }
 });
 
 describe("a cache that never fails a call the service could answer", () => {
