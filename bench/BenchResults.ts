@@ -2,6 +2,7 @@ import type { BenchOptions } from "./BenchOptions.js";
 import type { ContentionResult } from "./contention.js";
 import type { FreshProcessResult } from "./freshProcess.js";
 import type { MachineInfo } from "./machineInfo.js";
+import type { RoleCacheResult } from "./roleCache.js";
 import type { TargetCheck } from "./targets.js";
 import type { WarmResult } from "./warm.js";
 import type { WorkingDayResult } from "./workingDay.js";
@@ -18,5 +19,6 @@ export interface BenchResults {
   freshProcess?: FreshProcessResult;
   warm?: WarmResult;
   workingDay?: WorkingDayResult;
+  roleCache?: RoleCacheResult;
   targets: TargetCheck[];
 }

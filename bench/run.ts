@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import type { BenchResults } from "./BenchResults.js";
 import { runContention } from "./contention.js";
 import { runFreshProcess } from "./freshProcess.js";
+import { formatRoleCacheReport, roleCacheTargets, runRoleCache } from "./roleCache.js";
 import { machineInfo } from "./machineInfo.js";
 import { BENCH_USAGE, parseBenchArgs } from "./parseBenchArgs.js";
 import { formatReport } from "./report.js";
@@ -37,6 +38,7 @@ async function main(): Promise<number> {
   const freshProcess = options.parts.includes("fresh") ? await runFreshProcess(options, log) : undefined;
   const warm = options.parts.includes("warm") ? await runWarm(options, log) : undefined;
   const workingDay = options.parts.includes("day") ? await runWorkingDay(options, log) : undefined;
+  const roleCache = options.parts.includes("roles") ? await runRoleCache(options, log) : undefined;
   const results: BenchResults = {
     startedAt,
     durationSeconds: Math.round((performance.now() - started) / 1000),
@@ -47,9 +49,10 @@ async function main(): Promise<number> {
     freshProcess,
     warm,
     workingDay,
-    targets: checkTargets(options.latencyMs, contention, freshProcess, warm),
+    roleCache,
+    targets: [...checkTargets(options.latencyMs, contention, freshProcess, warm), ...roleCacheTargets(roleCache)],
   };
-  process.stdout.write(`\n${formatReport(results)}`);
+  process.stdout.write(`\n${formatReport(results)}${roleCache === undefined ? "" : `\n${formatRoleCacheReport(roleCache)}\n`}`);
   const out = resolve(options.out);
   await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`\nResults written to ${out} (${results.durationSeconds} s)\n`);

@@ -3,6 +3,7 @@ import type { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import type { Logger } from "@smithy/types";
 
 import type { Clock } from "./clock/Clock.js";
+import type { MfaCodeProvider, RoleAssumer } from "./role-credentials/RoleAssumer.js";
 
 /**
  * Options of {@link fromSSO}. The first group has the same names and meaning as the options of
@@ -44,6 +45,22 @@ export interface FromSSOInit {
   oidcClient?: SSOOIDCClient;
   /** The clock for every expiry decision, wait and deadline. Default: the system clock. */
   clock?: Clock;
+  /**
+   * Keep role credentials in the AWS CLI's shared cache, as the AWS CLI v2 does: `true` for
+   * `~/.aws/cli/cache`, or a directory. New processes (and the AWS CLI) then use them until they come
+   * within the refresh window, instead of calling GetRoleCredentials or AssumeRole again. The files
+   * hold the credentials at rest (0600, in a 0700 directory), exactly as the AWS CLI keeps them.
+   * Default false, as in the SDKs: credentials stay in memory.
+   */
+  roleCredentialCache?: boolean | string;
+  /** For a profile of a role chain with `mfa_serial`: resolves with the device's current code (as the SDK's `fromIni` option). */
+  mfaCodeProvider?: MfaCodeProvider;
+  /**
+   * Assumes the roles of a profile that chains from an SSO profile (`role_arn` + `source_profile`), as the
+   * SDK's `fromIni` option of that name. Default: STS AssumeRole with `@aws-sdk/client-sts`, in the
+   * profile's `region`, with `clientConfig` (and `AWS_ENDPOINT_URL_STS`).
+   */
+  roleAssumer?: RoleAssumer;
   /** The environment (`AWS_PROFILE`, `AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`, `HOME`...). Default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
 }

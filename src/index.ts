@@ -6,6 +6,7 @@ export type { Clock } from "./clock/Clock.js";
 export { systemClock } from "./clock/systemClock.js";
 export type { SsoRoleCredentials } from "./role-credentials/SsoRoleCredentials.js";
 export type { SsoProfile } from "./config/SsoProfile.js";
+export type { AssumeRoleParams, MfaCodeProvider, RoleAssumer } from "./role-credentials/RoleAssumer.js";
 
 export { SsoCredentialsError } from "./errors/SsoCredentialsError.js";
 export { SsoConfigError } from "./errors/SsoConfigError.js";
@@ -23,6 +24,11 @@ export { SsoSessionNotFoundError } from "./errors/SsoSessionNotFoundError.js";
 export { HomeDirectoryNotFoundError } from "./errors/HomeDirectoryNotFoundError.js";
 export { SharedConfigFileReadError } from "./errors/SharedConfigFileReadError.js";
 export { InvalidOptionError } from "./errors/InvalidOptionError.js";
+export { ProfileChainCycleError } from "./errors/ProfileChainCycleError.js";
+export { SourceProfileNotFoundError } from "./errors/SourceProfileNotFoundError.js";
+export { ChainRootNotSsoError } from "./errors/ChainRootNotSsoError.js";
+export { CredentialSourceNotSupportedError } from "./errors/CredentialSourceNotSupportedError.js";
+export { MfaCodeRequiredError } from "./errors/MfaCodeRequiredError.js";
 
 export { SsoTokenNotFoundError } from "./errors/SsoTokenNotFoundError.js";
 export { SsoTokenExpiredError } from "./errors/SsoTokenExpiredError.js";
@@ -31,6 +37,7 @@ export { TokenRefreshRejectedError } from "./errors/TokenRefreshRejectedError.js
 export { TokenRefreshFailedError } from "./errors/TokenRefreshFailedError.js";
 export { RoleCredentialsUnauthorizedError } from "./errors/RoleCredentialsUnauthorizedError.js";
 export { RoleCredentialsFailedError } from "./errors/RoleCredentialsFailedError.js";
+export { AssumeRoleFailedError } from "./errors/AssumeRoleFailedError.js";
 
 export { SsoTokenCacheFileError } from "./errors/SsoTokenCacheFileError.js";
 export { SsoTokenCacheWriteError } from "./errors/SsoTokenCacheWriteError.js";

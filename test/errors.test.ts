@@ -65,7 +65,7 @@ const cases: [Error, typeof SsoCredentialsError, string][] = [
     `The SSO token cache file ${CACHE} is not valid JSON. It was left as it is. Move it away or delete it, then run: aws sso login --sso-session my-sso`],
   [new SsoTokenCacheLockTimeoutError({ path: `${CACHE}.lock`, waitedMs: 30_000 }), SsoTokenCacheError,
     `Timed out after 30000 ms waiting for the SSO token cache lock ${CACHE}.lock, held by another process refreshing the same token. Try again; if no other process is running, remove ${CACHE}.lock (a lock left by a killed process is taken over once it is stale).`],
-  [new SsoTokenCacheLockTimeoutError({ path: `${CACHE}.lock`, waitedMs: 30_000, owner: { pid: 4321, hostname: "build-7", acquiredAt: "2026-11-24T16:00:00Z" } }), SsoTokenCacheError,
+  [new SsoTokenCacheLockTimeoutError({ path: `${CACHE}.lock`, waitedMs: 30_000, owner: { pid: 4321, hostname: "build-7", acquiredAt: Date.parse("2026-11-24T16:00:00Z") } }), SsoTokenCacheError,
     `Timed out after 30000 ms waiting for the SSO token cache lock ${CACHE}.lock, held by pid 4321 on host build-7 since 2026-11-24T16:00:00Z, refreshing the same token. Try again; if that process is stuck, end it (kill 4321, on build-7). A lock whose process has died is taken over at once on the same host, and once it is stale from other hosts.`],
   [new SsoTokenCacheLockPathError({ path: `${CACHE}.lock`, found: "a regular file" }), SsoTokenCacheError,
     `Something other than a lock directory is at the SSO token cache lock path ${CACHE}.lock: a regular file. No process can take the lock while it is there: remove it (rm -r ${CACHE}.lock) and try again.`],

@@ -7,6 +7,8 @@ export interface CliIo {
   stdoutIsTTY: boolean;
   /** Progress lines only on a terminal (or with --verbose). */
   stderrIsTTY: boolean;
+  /** Where an MFA code is read from, when it is a terminal; absent or not a TTY: no prompt. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   /** The package's version, for --version. */
   version: string;
 }

@@ -42,9 +42,13 @@ export interface SessionStatus {
   profiles: string[];
 }
 
-/** One SSO profile of the config. */
+/** One SSO profile of the config, or a profile that assumes a role from one (`role_arn` + `source_profile`). */
 export interface ProfileStatus {
   profile: string;
+  /** The role a chained profile assumes; null for an SSO profile. */
+  roleArn: string | null;
+  /** For a chained profile, the profiles its credentials come through, down to the SSO profile; else empty. */
+  via: string[];
   ssoSession: string | null;
   startUrl: string | null;
   ssoRegion: string | null;

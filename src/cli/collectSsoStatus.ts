@@ -1,10 +1,13 @@
 import { join } from "node:path";
 
 import type { ConfigSection } from "../config/SharedConfig.js";
-import type { SsoProfile } from "../config/SsoProfile.js";
+import type { ProfileChain } from "../config/ProfileChain.js";
 import { loadSharedConfig } from "../config/loadSharedConfig.js";
 import { resolveHomeDir } from "../config/resolveHomeDir.js";
-import { isSsoProfileSection, resolveSsoProfile } from "../config/resolveSsoProfile.js";
+import { isRoleProfileSection, resolveProfileChain } from "../config/resolveProfileChain.js";
+import { isSsoProfileSection } from "../config/resolveSsoProfile.js";
+import { ChainRootNotSsoError } from "../errors/ChainRootNotSsoError.js";
+import { CredentialSourceNotSupportedError } from "../errors/CredentialSourceNotSupportedError.js";
 import { SsoConfigError } from "../errors/SsoConfigError.js";
 import { SsoTokenCacheError } from "../errors/SsoTokenCacheError.js";
 import { loginCommand, type LoginTarget } from "../errors/loginCommand.js";
@@ -37,7 +40,8 @@ interface SessionKey {
 }
 
 /**
- * The SSO profiles of the shared config and the state of their cached tokens. Reads files only:
+ * The SSO profiles of the shared config (and the profiles that assume a role from one) and the state
+ * of their cached tokens. Reads files only:
  * no refresh, no network, and nothing in the result is a token or a secret.
  */
 export async function collectSsoStatus(options: CollectSsoStatusOptions): Promise<SsoStatusReport> {
@@ -61,24 +65,30 @@ export async function collectSsoStatus(options: CollectSsoStatusOptions): Promis
   const names =
     options.profile !== undefined
       ? [options.profile]
-      : [...config.profiles].filter(([, section]) => isSsoProfileSection(section)).map(([name]) => name);
+      : [...config.profiles].filter(([, section]) => isSsoProfileSection(section) || isRoleProfileSection(section)).map(([name]) => name);
   for (const name of names) {
-    let resolved: SsoProfile;
+    let chain: ProfileChain;
     try {
-      resolved = resolveSsoProfile(name, {}, config, configPath, cliWords);
+      chain = resolveProfileChain(name, {}, config, configPath, cliWords);
     } catch (error) {
       if (options.profile !== undefined || !(error instanceof SsoConfigError)) throw error;
+      // A role chain that does not start from SSO is not ours to show.
+      if (error instanceof ChainRootNotSsoError || error instanceof CredentialSourceNotSupportedError) continue;
       profiles.push(brokenProfile(name, config.profiles.get(name), error));
       continue;
     }
+    const resolved = chain.root;
+    const role = chain.hops.at(-1)?.roleArn;
     profiles.push({
       profile: name,
+      roleArn: role ?? null,
+      via: chain.hops.length === 0 ? [] : [...chain.hops.slice(0, -1).map((hop) => hop.profileName).reverse(), resolved.profileName ?? "?"],
       ssoSession: resolved.ssoSession ?? null,
       startUrl: resolved.startUrl,
       ssoRegion: resolved.ssoRegion,
-      accountId: resolved.accountId,
-      roleName: resolved.roleName,
-      region: resolved.region ?? null,
+      accountId: role === undefined ? resolved.accountId : (role.split(":")[4] ?? null),
+      roleName: role === undefined ? resolved.roleName : (role.split("/").at(-1) ?? null),
+      region: chain.region ?? null,
       error: null,
     });
     addSession(
@@ -190,6 +200,8 @@ function brokenProfile(name: string, section: ConfigSection | undefined, error: 
   const get = (field: string): string | null => (section === undefined ? null : (text(section, field) ?? null));
   return {
     profile: name,
+    roleArn: get("role_arn"),
+    via: [],
     ssoSession: get("sso_session"),
     startUrl: get("sso_start_url"),
     ssoRegion: get("sso_region"),

@@ -8,8 +8,8 @@ export type EnvironmentVariable = readonly [name: string, value: string];
  * account (the SDKs' `AWS_ACCOUNT_ID`) and, when the profile sets `region`, the region under both
  * names (`AWS_REGION` for the JS SDK, `AWS_DEFAULT_REGION` for botocore and the AWS CLI).
  */
-export function credentialVariables({ credentials, profile }: ResolvedCredentials): EnvironmentVariable[] {
-  const region = profile.region;
+export function credentialVariables({ credentials, chain }: ResolvedCredentials): EnvironmentVariable[] {
+  const region = chain.region;
   const variables: EnvironmentVariable[] = [
     ["AWS_ACCESS_KEY_ID", credentials.accessKeyId],
     ["AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey],

@@ -54,13 +54,15 @@ export function renderStatusTable(report: SsoStatusReport, colour: boolean): str
   } else {
     out.push(
       ...table(
-        ["PROFILE", "SESSION", "ACCOUNT", "ROLE", "REGION"],
+        ["PROFILE", "SESSION", "ACCOUNT", "ROLE", "REGION", "VIA"],
         report.profiles.map((profile) => [
           { text: profile.profile, colour: profile.error === null ? undefined : "red" },
           { text: profile.ssoSession ?? (profile.startUrl !== null ? "(legacy)" : "-") },
           { text: profile.accountId ?? "-" },
           { text: profile.roleName ?? "-" },
           { text: profile.region ?? "-" },
+          // A chained profile: the profiles its credentials come through, down to the SSO profile.
+          { text: profile.via.length > 0 ? profile.via.join(" > ") : "-", colour: profile.via.length > 0 ? "dim" : undefined },
         ]),
         paint,
       ),

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { constants } from "node:os";
 
 import { ExitCode } from "./ExitCode.js";
@@ -17,7 +16,9 @@ export interface RunChildOptions {
  * SIGTERM and SIGHUP once each, and resolves with its exit code: its own code, 128 + the signal's
  * number if a signal ended it, 127 if the command was not found and 126 if it could not be run.
  */
-export function runChild(command: string, args: readonly string[], options: RunChildOptions): Promise<number> {
+export async function runChild(command: string, args: readonly string[], options: RunChildOptions): Promise<number> {
+  // Loaded here: child_process costs a few ms to load, and only exec needs it.
+  const { spawn } = await import("node:child_process");
   return new Promise<number>((resolve) => {
     const child = spawn(command, args, { stdio: "inherit", env: options.env });
     // A terminal sends Ctrl-C (SIGINT) and hang-up (SIGHUP) to its whole foreground process group,

@@ -1,9 +1,19 @@
 /** The two separator styles of Python's `json.dumps`: its default, and the compact one botocore asks for. */
 export type PythonJsonSeparators = "default" | "compact";
 
+/** Options of {@link pythonJsonDumps}. */
+export interface PythonJsonDumpsOptions {
+  /**
+   * `sort_keys=True` (the default here, as the cache keys need it); false keeps the objects' own key
+   * order, as botocore's JSONFileCache writes a cache file's content.
+   */
+  sortKeys?: boolean;
+}
+
 /**
  * The text Python's `json.dumps(value, sort_keys=True[, separators=(',', ':')])` makes, byte for byte:
  * the AWS CLI and botocore name their cache files after the SHA-1 of it, so ours must match to share them.
+ * With `sortKeys: false`, the text of `json.dumps(value)` (what JSONFileCache writes into those files).
  *
  * - `default` separators are `", "` and `": "`; `compact` are `","` and `":"`;
  * - keys are sorted by code point (Python sorts str keys that way);
@@ -11,7 +21,8 @@ export type PythonJsonSeparators = "default" | "compact";
  * - `null`, booleans, strings, arrays and objects as JSON has them; integers as digits.
  * Non-integer numbers are refused: Python's float repr differs from JavaScript's, and no key needs one.
  */
-export function pythonJsonDumps(value: unknown, separators: PythonJsonSeparators = "default"): string {
+export function pythonJsonDumps(value: unknown, separators: PythonJsonSeparators = "default", options: PythonJsonDumpsOptions = {}): string {
+  const sortKeys = options.sortKeys ?? true;
   const [item, key] = separators === "compact" ? [",", ":"] : [", ", ": "];
   const dump = (current: unknown): string => {
     if (current === null) return "null";
@@ -23,9 +34,8 @@ export function pythonJsonDumps(value: unknown, separators: PythonJsonSeparators
     if (typeof current === "string") return quote(current);
     if (Array.isArray(current)) return `[${current.map(dump).join(item)}]`;
     if (typeof current === "object") {
-      const entries = Object.entries(current as Record<string, unknown>)
-        .filter(([, v]) => v !== undefined)
-        .sort(([a], [b]) => compareCodePoints(a, b));
+      const entries = Object.entries(current as Record<string, unknown>).filter(([, v]) => v !== undefined);
+      if (sortKeys) entries.sort(([a], [b]) => compareCodePoints(a, b));
       return `{${entries.map(([k, v]) => `${quote(k)}${key}${dump(v)}`).join(item)}}`;
     }
     throw new TypeError(`pythonJsonDumps: cannot encode a ${typeof current}`);

@@ -29,7 +29,8 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   await syncDir(dir);
 }
 
-async function makePrivateDir(dir: string): Promise<void> {
+/** Creates `dir` and any missing parents, each made 0700 whatever the umask; an existing directory is left as it is. */
+export async function makePrivateDir(dir: string): Promise<void> {
   const firstCreated = await mkdir(dir, { recursive: true, mode: 0o700 });
   if (firstCreated === undefined) return;
   // mkdir's mode is masked by the umask; set each directory it created explicitly.

@@ -3,15 +3,23 @@ import type { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import type { Logger } from "@smithy/types";
 import { join } from "node:path";
 
+import type { AssumeRoleHop, ProfileChain } from "../config/ProfileChain.js";
 import type { SsoProfile } from "../config/SsoProfile.js";
 import { loadSharedConfig } from "../config/loadSharedConfig.js";
 import { resolveHomeDir } from "../config/resolveHomeDir.js";
-import { resolveSsoProfile, ssoProfileFromOverrides } from "../config/resolveSsoProfile.js";
+import { resolveProfileChain } from "../config/resolveProfileChain.js";
+import { ssoProfileFromOverrides } from "../config/resolveSsoProfile.js";
 import { ClientRegistrationExpiredError } from "../errors/ClientRegistrationExpiredError.js";
 import { RoleCredentialsUnauthorizedError } from "../errors/RoleCredentialsUnauthorizedError.js";
 import { SsoServiceError } from "../errors/SsoServiceError.js";
 import { SsoTokenExpiredError } from "../errors/SsoTokenExpiredError.js";
 import { redactingLogger } from "../logging/redactingLogger.js";
+import { assumeRole } from "../role-credentials/assumeRole.js";
+import { assumeRoleCacheKey } from "../role-credentials/assumeRoleCacheKey.js";
+import { markCredentialFeatures } from "../role-credentials/credentialFeatures.js";
+import { RoleCredentialCache } from "../role-credentials/RoleCredentialCache.js";
+import { ssoCacheText } from "../role-credentials/RoleCacheEntry.js";
+import { ssoRoleCacheKey } from "../role-credentials/ssoRoleCacheKey.js";
 import type { SsoRoleCredentials } from "../role-credentials/SsoRoleCredentials.js";
 import { fetchRoleCredentials } from "../role-credentials/fetchRoleCredentials.js";
 import { SsoTokenSource } from "../token/SsoTokenSource.js";
@@ -28,7 +36,10 @@ export interface SsoCredentialProviderProps {
 /** Role credentials and the profile they are for. */
 export interface ResolvedCredentials {
   readonly credentials: SsoRoleCredentials;
+  /** The SSO profile the credentials come from: the profile asked for, or the root of its role chain. */
   readonly profile: SsoProfile;
+  /** The profile asked for: its region, and the roles assumed on the way (none for an SSO profile). */
+  readonly chain: ProfileChain;
 }
 
 interface Memo {
@@ -56,6 +67,7 @@ export class CredentialResolver {
   readonly #inFlight = new Map<string, Promise<ResolvedCredentials>>();
   /** By profile name: when new role credentials last could not be had while the memoized ones still worked. */
   readonly #roleFailures = new Map<string, number>();
+  #roleCache: RoleCredentialCache | undefined;
   /** With all four SSO options no profile is read, so every caller shares one entry. */
   readonly #optionsOnly: boolean;
 
@@ -92,6 +104,7 @@ export class CredentialResolver {
 
   /** Lets a short-lived process end safely: see {@link SsoTokenSource.close}. Then destroys the SDK clients it made. */
   async close(): Promise<void> {
+    this.#roleCache?.close();
     const sources = [...this.#tokenSources.values()];
     this.#tokenSources.clear();
     await Promise.allSettled(sources.map((source) => source.close()));
@@ -115,7 +128,7 @@ export class CredentialResolver {
     const logger = init.logger ?? callerLogger;
     const sdkLogger = init.clientConfig?.logger ?? callerLogger;
     const clientLogger = sdkLogger === undefined ? undefined : redactingLogger(sdkLogger, this.#settings.secrets);
-    const profile = await this.#resolveProfile(profileName);
+    const chain = await this.#resolveChain(profileName);
     const memo = this.#memoized.get(profileName);
     const stillWorks = memo !== undefined && memo.resolved.credentials.expiration.getTime() > clock.now();
     const failedAt = this.#roleFailures.get(profileName);
@@ -124,14 +137,14 @@ export class CredentialResolver {
     if (stillWorks && failedAt !== undefined && clock.monotonic() - failedAt < this.#settings.retryAfterFailureMs) return memo.resolved;
     let credentials: SsoRoleCredentials;
     try {
-      credentials = await this.#fetchRoleCredentials(profile, logger, clientLogger);
+      credentials = await this.#chainCredentials(chain, props?.forceRefresh === true, logger, clientLogger);
       this.#roleFailures.delete(profileName);
     } catch (error) {
       // The service failed, but what we have still works: use it, and say so (once per outage).
       if (!(error instanceof SsoServiceError) || !stillWorks) throw error;
       if (failedAt === undefined) {
         logger?.warn?.(
-          `${PREFIX} could not get new role credentials for ${describe(profile)}; using the current ones, valid until ` +
+          `${PREFIX} could not get new role credentials for ${describeChain(chain)}; using the current ones, valid until ` +
             `${memo.resolved.credentials.expiration.toISOString()}, and trying again in ${Math.round(this.#settings.retryAfterFailureMs / 1000)} s. ${error.message}`,
         );
       }
@@ -139,9 +152,76 @@ export class CredentialResolver {
       return memo.resolved;
     }
     this.#settings.secrets.add(credentials.secretAccessKey, credentials.sessionToken);
-    const resolved = { credentials, profile };
+    const resolved = { credentials, profile: chain.root, chain };
     this.#memoized.set(profileName, { resolved, promise: Promise.resolve(credentials) });
     return resolved;
+  }
+
+  /**
+   * The credentials at the end of the chain: the SSO root's role credentials (through the role cache,
+   * then the token, refreshed under its lock if need be, and GetRoleCredentials), then one AssumeRole
+   * per hop (each through the role cache too). `forceRefresh` applies to the last link only.
+   */
+  async #chainCredentials(chain: ProfileChain, forceRefresh: boolean, logger: Logger | undefined, clientLogger: Logger | undefined): Promise<SsoRoleCredentials> {
+    const cache = this.#cache();
+    const { root, hops } = chain;
+    const link = (level: number, force: boolean): Promise<SsoRoleCredentials> => {
+      if (level < 0) {
+        return cache.get({
+          key: ssoRoleCacheKey(root),
+          accountId: root.accountId,
+          forceRefresh: force,
+          logger,
+          fetch: async () => {
+            const credentials = await this.#fetchRoleCredentials(root, logger, clientLogger);
+            return { credentials, cacheText: ssoCacheText(credentials) };
+          },
+        });
+      }
+      const hop = hops[level] as AssumeRoleHop;
+      return cache.get({
+        key: assumeRoleCacheKey({ ...hop, serialNumber: hop.mfaSerial }),
+        accountId: hop.roleArn.split(":")[4] ?? "",
+        forceRefresh: force,
+        logger,
+        source: () => link(level - 1, false),
+        fetch: (source) =>
+          assumeRole({
+            hop,
+            source: source as SsoRoleCredentials,
+            sourceProfile: level === 0 ? root.profileName : hops[level - 1]?.profileName,
+            region: this.#stsRegion(hop, chain),
+            mfaCodeProvider: this.#settings.init.mfaCodeProvider,
+            roleAssumer: this.#settings.init.roleAssumer,
+            clientConfig: this.#settings.init.clientConfig as Record<string, unknown> | undefined,
+            clientLogger,
+            timeoutMs: this.#settings.requestTimeoutMs,
+            clock: this.#settings.clock,
+          }),
+      });
+    };
+    const credentials = await link(hops.length - 1, forceRefresh);
+    // The marks the SDK's own providers set: fromSSO's, or, for a chain, its role assumer's and fromIni's.
+    if (hops.length === 0) return markCredentialFeatures(credentials, root.ssoSession === undefined ? "CREDENTIALS_SSO_LEGACY" : "CREDENTIALS_SSO");
+    return markCredentialFeatures(credentials, "CREDENTIALS_STS_ASSUME_ROLE", "CREDENTIALS_PROFILE_SOURCE_PROFILE");
+  }
+
+  /** Where a hop's STS call goes, as the SDK's fromIni decides it: `clientConfig.region`, the profile's `region`, the caller's, AWS_REGION, us-east-1. */
+  #stsRegion(hop: AssumeRoleHop, chain: ProfileChain): string {
+    const { init, env } = this.#settings;
+    const configured = [init.clientConfig?.region, hop.region, init.parentClientConfig?.region, env.AWS_REGION, chain.region];
+    return (configured.find((region) => typeof region === "string" && region !== "") as string | undefined) ?? "us-east-1";
+  }
+
+  /** The role credential cache: the shared directory when the option is on, else memory only. */
+  #cache(): RoleCredentialCache {
+    if (this.#roleCache === undefined) {
+      const { roleCredentialCache, refreshWindowMs, lock, clock } = this.#settings;
+      const dir =
+        roleCredentialCache === false ? undefined : roleCredentialCache === true ? join(this.#homeDir(), ".aws", "cli", "cache") : roleCredentialCache;
+      this.#roleCache = new RoleCredentialCache({ dir, refreshWindowMs, lock, clock });
+    }
+    return this.#roleCache;
   }
 
   /**
@@ -179,10 +259,10 @@ export class CredentialResolver {
     }
   }
 
-  async #resolveProfile(profileName: string): Promise<SsoProfile> {
+  async #resolveChain(profileName: string): Promise<ProfileChain> {
     const { init, env, words } = this.#settings;
     const fromOptions = ssoProfileFromOverrides(init);
-    if (fromOptions) return fromOptions;
+    if (fromOptions) return { profileName: undefined, region: undefined, root: fromOptions, hops: [] };
     const { configPath, config } = await loadSharedConfig({
       configFilepath: init.configFilepath,
       filepath: init.filepath,
@@ -190,7 +270,7 @@ export class CredentialResolver {
       env,
       words,
     });
-    return resolveSsoProfile(profileName, init, config, configPath, words);
+    return resolveProfileChain(profileName, init, config, configPath, words);
   }
 
   #tokenSource(profile: SsoProfile, logger: Logger | undefined, clientLogger: Logger | undefined): SsoTokenSource {
@@ -258,6 +338,10 @@ export class CredentialResolver {
     }
     return client;
   }
+}
+
+function describeChain(chain: ProfileChain): string {
+  return chain.hops.length === 0 ? describe(chain.root) : `profile "${chain.profileName}"`;
 }
 
 function describe(profile: SsoProfile): string {

@@ -28,4 +28,6 @@ export interface ProviderSettings {
   readonly heldTokens: HeldTokenStore;
   /** The secret values this provider has handled, cleaned out of what the SDK clients log. */
   readonly secrets: SecretSet;
+  /** The shared role credential cache: off, the AWS CLI's (`~/.aws/cli/cache`), or a directory. */
+  readonly roleCredentialCache: false | true | string;
 }

@@ -43,6 +43,14 @@ export function resolveProviderSettings(init: FromSSOInit, words: CallerWords = 
   const updateMs = number(lock.updateMs, "lock.updateMs", 1000, staleMs / 2, Math.min(DEFAULT_UPDATE_MS, staleMs / 2), "milliseconds");
   const waitTimeoutMs = number(lock.waitTimeoutMs, "lock.waitTimeoutMs", 0, 3_600_000, DEFAULT_WAIT_TIMEOUT_MS, "milliseconds");
   const peerRefreshWaitMs = number(lock.peerRefreshWaitMs, "lock.peerRefreshWaitMs", 0, 60_000, DEFAULT_PEER_REFRESH_WAIT_MS, "milliseconds");
+  const roleCredentialCache = init.roleCredentialCache ?? false;
+  if (typeof roleCredentialCache !== "boolean" && (typeof roleCredentialCache !== "string" || roleCredentialCache === "")) {
+    throw new InvalidOptionError({ option: "roleCredentialCache", value: roleCredentialCache, expected: "true, false or a directory path" });
+  }
+  for (const option of ["mfaCodeProvider", "roleAssumer"] as const) {
+    const value = init[option];
+    if (value !== undefined && typeof value !== "function") throw new InvalidOptionError({ option, value, expected: "a function" });
+  }
   const clock = init.clock ?? systemClock;
   for (const method of ["now", "monotonic", "sleep"] as const) {
     if (typeof clock[method] !== "function") throw new InvalidOptionError({ option: "clock", value: clock, expected: "a Clock (now, monotonic, sleep)" });
@@ -61,6 +69,7 @@ export function resolveProviderSettings(init: FromSSOInit, words: CallerWords = 
     lock: { staleMs, updateMs, waitTimeoutMs },
     heldTokens: new HeldTokenStore(HeldTokenStore.defaultDir(env)),
     secrets: new SecretSet(),
+    roleCredentialCache,
   };
 }
 

@@ -1,6 +1,6 @@
 // A real process holding the lock is SIGKILLed (no exit hook runs; its lock stays, fresh): a waiter
 // on the same host takes the lock over within a second of the kill, not after staleMs (10 minutes
-// here). Measured on the waiter's injected clock. Runs the built package: `npm run build` first.
+// here). Measured on the waiter's injected clock.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -27,7 +27,7 @@ after(() => rm(root, { recursive: true, force: true }));
 test("a waiter takes over the lock of a SIGKILLed holder within a second of the kill", { timeout: 60_000 }, async (t) => {
   const file = join(root, "token.json");
   const lockPath = `${file}.lock`;
-  const child = spawn(process.execPath, [HOLDER, file], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", HOLDER, file], { stdio: ["ignore", "pipe", "inherit"] });
   const exited = once(child, "exit");
   try {
     const [line] = (await once(createInterface({ input: child.stdout }), "line")) as [string];

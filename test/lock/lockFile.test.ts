@@ -103,7 +103,7 @@ test("a lock held when the process exits or is terminated is removed, so nobody 
   const script = fileURLToPath(new URL("../fixtures/lockThenExit.mjs", import.meta.url));
   for (const how of ["exit", "sigterm"]) {
     const file = join(root, `exit-${how}.json`);
-    const result = spawnSync(process.execPath, [script, file, how], { encoding: "utf8", timeout: 20_000 });
+    const result = spawnSync(process.execPath, ["--import", "tsx", script, file, how], { encoding: "utf8", timeout: 20_000 });
     assert.equal(result.error, undefined);
     assert.ok(result.status === 0 || result.signal === "SIGTERM", `${how}: ${result.status} ${result.signal} ${result.stderr}`);
     assert.ok(!(await exists(`${file}.lock`)), `${how}: no lock left behind`);

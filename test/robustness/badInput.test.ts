@@ -1,12 +1,13 @@
 // Bad input, end to end through fromSSO: every case is one of our typed errors naming the file or
 // field and what to do, never a TypeError; a bad cache file is left exactly as it was.
 // The corpus is test/fixtures/bad-input/ (see its README.md); the 10 MB file is made here.
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import assert from "node:assert/strict";
-import { mkdir, readdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
+import { chmod, chown, lstat, mkdir, readdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "node:test";
+import { promisify } from "node:util";
 
 import {
   ConfigFileParseError,
@@ -19,8 +20,9 @@ import {
   SsoTokenNotFoundError,
 } from "../../src/index.js";
 import { RejectedRefreshRecord } from "../../src/token/RejectedRefreshRecord.js";
+import { ssoRoleCacheKey } from "../../src/role-credentials/ssoRoleCacheKey.js";
 import { tokenCacheFilePath } from "../../src/token/tokenCacheFilePath.js";
-import { makeSsoFixture, sessionProfileConfig } from "../helpers/ssoFixture.js";
+import { ACCOUNT_ID, makeSsoFixture, ROLE_NAME, sessionProfileConfig } from "../helpers/ssoFixture.js";
 import { providerWorld, START_URL } from "../helpers/providerWorld.js";
 
 /** One of our error classes, whatever its constructor takes. */
@@ -233,5 +235,122 @@ test("junk at the path of the refused-refresh note (a FIFO, a symlink, a directo
     } finally {
       await w.close();
     }
+  }
+});
+
+// ---- The role credential cache (~/.aws/cli/cache): an optimisation, so a bad entry is a warning
+// naming the file and new credentials from the service, never a failed call. ----
+
+const ROLE_CORPUS = join(CORPUS, "role-cache");
+const ROLE_KEY = ssoRoleCacheKey({ accountId: ACCOUNT_ID, roleName: ROLE_NAME, ssoSession: "my-sso", startUrl: START_URL });
+const ROLE_SECRETS = ["robustness-sk-0001", "robustness-st-0001"];
+const VALID_ROLE_ENTRY = JSON.stringify({
+  ProviderType: "sso",
+  Credentials: { AccessKeyId: "ASIAROBUSTNESS0001", SecretAccessKey: "robustness-sk-0001", SessionToken: "robustness-st-0001", Expiration: "2099-01-01T00:00:00Z", AccountId: ACCOUNT_ID },
+});
+
+const ROLE_CASES: Record<string, RegExp> = {
+  "role-cache-empty.json": /it is empty/,
+  "role-cache-truncated.json": /it is not valid JSON/,
+  "role-cache-not-json.json": /it is not valid JSON/,
+  "role-cache-bom.json": /it is not valid JSON/,
+  "role-cache-array.json": /it does not hold a JSON object/,
+  "role-cache-no-credentials.json": /it has no "Credentials" object/,
+  "role-cache-credentials-string.json": /it has no "Credentials" object/,
+  "role-cache-proto.json": /it has no "Credentials" object/,
+  "role-cache-accessKeyId-number.json": /it has no "AccessKeyId" string/,
+  "role-cache-sessionToken-missing.json": /it has no "SessionToken" string/,
+  "role-cache-expiration-number.json": /it has no "Expiration" string/,
+  "role-cache-expiration-unparseable.json": /it has a "Credentials.Expiration" that is not a timestamp/,
+  "role-cache-expiration-impossible.json": /it has a "Credentials.Expiration" that is not a timestamp/,
+};
+
+/** Plants a role cache entry, gets credentials, and checks: new credentials, one warning naming the file, no secret quoted. */
+async function expectRoleCacheRefetch(prepare: (path: string) => Promise<void>, problem: RegExp, replaced = true): Promise<void> {
+  const w = await providerWorld();
+  try {
+    const dir = join(w.fixture.home, ".aws", "cli", "cache");
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const path = join(dir, `${ROLE_KEY}.json`);
+    await prepare(path);
+    const credentials = await w.provider({ roleCredentialCache: dir })();
+    assert.equal(w.emu.calls.GetRoleCredentials, 1, "fetched from the service");
+    assert.notEqual(credentials.accessKeyId, "ASIAROBUSTNESS0001");
+    const warnings = w.logger.lines.filter((line) => line.level === "warn").map((line) => line.message);
+    assert.ok(warnings[0]?.includes(`ignoring the role credential cache file ${path}: `), warnings.join("\n"));
+    assert.match(warnings[0] ?? "", problem);
+    for (const secret of ROLE_SECRETS) assert.ok(!warnings.join("\n").includes(secret), "no value of the file is quoted");
+    if (replaced) {
+      const stats = await lstat(path);
+      assert.ok(stats.isFile() && (stats.mode & 0o777) === 0o600, "replaced by a 0600 file");
+      assert.match(await readFile(path, "utf8"), new RegExp(credentials.accessKeyId));
+    }
+  } finally {
+    await w.close();
+  }
+}
+
+for (const [name, problem] of Object.entries(ROLE_CASES)) {
+  test(`role cache entry ${name}: a warning (${problem.source}), new credentials, the entry replaced`, () =>
+    expectRoleCacheRefetch(async (path) => writeFile(path, await readFile(join(ROLE_CORPUS, name)), { mode: 0o600 }), problem));
+}
+
+test("role cache: a directory in place of the entry: a warning, new credentials, the directory left alone", () =>
+  expectRoleCacheRefetch((path) => mkdir(path), /it is a directory, not a file/, false));
+
+test("role cache: a symbolic link as the entry (to a valid entry, or dangling): not followed, replaced by a file", async () => {
+  await expectRoleCacheRefetch(async (path) => {
+    await writeFile(`${path}.elsewhere`, VALID_ROLE_ENTRY, { mode: 0o600 });
+    await symlink(`${path}.elsewhere`, path);
+  }, /it is a symbolic link, which is not followed \(not trusted\)/);
+  await expectRoleCacheRefetch((path) => symlink("/nonexistent/entry.json", path), /it is a symbolic link, which is not followed/);
+});
+
+for (const mode of [0o666, 0o660, 0o602]) {
+  test(`role cache: a valid entry with mode ${mode.toString(8)} (writable by others than its owner): not trusted, replaced 0600`, () =>
+    expectRoleCacheRefetch(async (path) => {
+      await writeFile(path, VALID_ROLE_ENTRY);
+      await chmod(path, mode);
+    }, /it is writable by .* \(mode 0\d{3}\) \(not trusted\)/));
+}
+
+test("role cache: a valid entry owned by another user: not trusted (run as a uid other than the owner's)", async (t) => {
+  if (process.getuid?.() !== 0) {
+    t.skip("needs root, to run the provider as another uid than the entry's owner");
+    return;
+  }
+  const uid = 54_321;
+  const w = await providerWorld();
+  try {
+    const dir = join(w.fixture.home, ".aws", "cli", "cache");
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const path = join(dir, `${ROLE_KEY}.json`);
+    await writeFile(path, VALID_ROLE_ENTRY, { mode: 0o600 });
+    // Everything the provider reads or writes is the other uid's, except the planted entry (root's, 0644 so it can be read).
+    for (const owned of [w.fixture.home, join(w.fixture.home, ".aws"), w.fixture.configPath, join(w.fixture.home, ".aws", "sso"), w.fixture.cacheDir, w.path, join(w.fixture.home, ".aws", "cli"), dir]) {
+      await chown(owned, uid, uid);
+    }
+    await chmod(path, 0o644);
+    const init = { profile: "dev", configFilepath: w.fixture.configPath, cacheDir: w.fixture.cacheDir, clientConfig: { endpoint: w.emu.url }, roleCredentialCache: dir };
+    const script = `
+      const { fromSSO } = await import(${JSON.stringify(fileURLToPath(new URL("../../dist/esm/index.js", import.meta.url)))});
+      await import("@aws-sdk/client-sso"); await import("proper-lockfile");
+      process.setgid(${uid}); process.setuid(${uid});
+      const warnings = [];
+      const logger = { debug() {}, info() {}, warn: (m) => warnings.push(String(m)), error() {} };
+      const credentials = await fromSSO({ ...${JSON.stringify(init)}, logger })();
+      console.log(JSON.stringify({ key: credentials.accessKeyId, warnings }));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], {
+      env: { ...process.env, HOME: w.fixture.home, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+      cwd: fileURLToPath(new URL("../../", import.meta.url)),
+      timeout: 60_000,
+    });
+    const outcome = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { key: string; warnings: string[] };
+    assert.notEqual(outcome.key, "ASIAROBUSTNESS0001");
+    assert.equal(w.emu.calls.GetRoleCredentials, 1);
+    assert.match(outcome.warnings[0] ?? "", new RegExp(`ignoring the role credential cache file ${path}: it belongs to another user \\(uid 0\\) \\(not trusted\\)`));
+    assert.equal((await lstat(path)).uid, uid, "replaced by the uid's own entry");
+  } finally {
+    await w.close();
   }
 });

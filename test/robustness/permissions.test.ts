@@ -12,11 +12,13 @@ import { providerWorld } from "../helpers/providerWorld.js";
 
 const run = promisify(execFile);
 const DIST = fileURLToPath(new URL("../../dist/cjs/", import.meta.url));
+/** The sources, for what the built package (one bundle) does not export: run with --import tsx. */
+const SRC = fileURLToPath(new URL("../../src/", import.meta.url));
 
 /** Runs `body` (an ES module's text, top-level await allowed) in a child process with this umask. */
 async function inChild(umask: number, body: string): Promise<string> {
-  const script = `process.umask(${umask}); const DIST = ${JSON.stringify(DIST)};\n${body}`;
-  const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], { timeout: 60_000 });
+  const script = `process.umask(${umask}); const DIST = ${JSON.stringify(DIST)}; const SRC = ${JSON.stringify(SRC)};\n${body}`;
+  const { stdout } = await run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { timeout: 60_000 });
   return stdout.trim();
 }
 
@@ -53,7 +55,7 @@ for (const umask of [0o000, 0o077, 0o022]) {
       const path = join(dir, "token.json");
       const out = await inChild(
         umask,
-        `const { writeTokenFile } = await import(DIST + "token/writeTokenFile.js");
+        `const { writeTokenFile } = await import(SRC + "token/writeTokenFile.ts");
          await writeTokenFile(${JSON.stringify(path)}, "{}");
          console.log("written");`,
       );

@@ -196,3 +196,105 @@ test("no token, client secret or secret key in any error, cause, log line or tok
   assert.ok(errors >= 20, "the error paths ran");
   assert.ok(returned >= 5, "the paths that succeed ran, so their secret keys were checked too");
 });
+
+// The role credential cache and role chains: the same promise on the new paths. The cache files and
+// the returned credentials are where role keys belong; errors, log lines (ours and the SDK STS
+// client's at debug) and our cache entry objects must not carry a token, secret key or session token.
+test("role cache and STS: no token, secret key or session token in any error, cause, log line or cache entry object", async (t) => {
+  const { chainWorld, ROLE_A } = await import("../role-credentials/chainWorld.js");
+  const { RoleCacheEntry } = await import("../../src/role-credentials/RoleCacheEntry.js");
+  const { readRoleCacheFile } = await import("../../src/role-credentials/readRoleCacheFile.js");
+  const { readdir: listDir, chmod: setMode } = await import("node:fs/promises");
+  const { join } = await import("node:path");
+  const MFA = "arn:aws:iam::111122223333:mfa/me";
+  const scenarios: { name: string; profile: string; init?: FromSSOInit; before?(w: ProviderWorld, dir: string): Promise<void> | void }[] = [
+    { name: "a chain, fetched and cached", profile: "admin" },
+    { name: "AssumeRole AccessDenied", profile: "deploy", before: (w) => w.emu.setRoleTrust(ROLE_A, { deny: true }) },
+    { name: "AssumeRole 500", profile: "deploy", before: (w) => w.emu.failNext("AssumeRole", 3, 500) },
+    { name: "AssumeRole throttled", profile: "deploy", before: (w) => w.emu.throttleNext("AssumeRole", 3) },
+    { name: "AssumeRole truncated XML", profile: "deploy", before: (w) => w.emu.malformNext("AssumeRole", 1, "invalid-json") },
+    { name: "AssumeRole without Credentials", profile: "deploy", before: (w) => w.emu.malformNext("AssumeRole", 1, "missing-fields") },
+    { name: "AssumeRole hangs", profile: "deploy", before: (w) => w.emu.malformNext("AssumeRole", 5, "hang") },
+    { name: "MFA without a code provider", profile: "mfa" },
+    { name: "MFA with a wrong code", profile: "mfa", init: { mfaCodeProvider: async () => "000000" }, before: (w) => w.emu.setRoleTrust(ROLE_A, { mfaSerial: MFA, mfaTokenCode: "123456" }) },
+    { name: "a roleAssumer that throws with the source keys in its message", profile: "deploy", init: { roleAssumer: async (source) => { throw new Error(`boom ${source.secretAccessKey} ${source.sessionToken ?? ""}`); } } },
+    {
+      name: "corrupt and untrusted cache entries holding secrets",
+      profile: "admin",
+      before: async (w, dir) => {
+        await cachedChain(w, dir);
+        const names = await listDir(dir);
+        for (const [index, name] of names.entries()) {
+          const path = join(dir, name);
+          const text = await readFile(path, "utf8");
+          if (index === 0) await writeFile(path, text.slice(0, text.indexOf("SessionToken") + 40));
+          else if (index === 1) await setMode(path, 0o666);
+          else await writeFile(path, text.replace(/"Expiration": "[^"]+"/, '"Expiration": {"at": "x"}'));
+        }
+      },
+    },
+  ];
+  const secrets = new Set<string>();
+  const outputs: { scenario: string; what: string; text: string }[] = [];
+  let errors = 0;
+  let returned = 0;
+  async function cachedChain(w: ProviderWorld, dir: string): Promise<void> {
+    const credentials = await w.provider({ profile: "admin", roleCredentialCache: dir })();
+    secrets.add(credentials.secretAccessKey).add(credentials.sessionToken);
+  }
+  for (const scenario of scenarios) {
+    const w = await chainWorld({ extra: ["[profile mfa]", `role_arn = ${ROLE_A}`, "source_profile = dev", `mfa_serial = ${MFA}`, ""].join("\n") });
+    const dir = join(w.fixture.home, ".aws", "cli", "cache");
+    try {
+      const cached = JSON.parse(await w.cacheText()) as Record<string, string>;
+      for (const field of ["accessToken", "refreshToken", "clientSecret"]) secrets.add(cached[field] as string);
+      await scenario.before?.(w, dir);
+      const record = (source: string) => (level: string) => (...args: unknown[]) => {
+        const text = args.map((arg) => (typeof arg === "string" ? arg : inspect(arg, { depth: Infinity, showHidden: true }))).join(" ");
+        outputs.push({ scenario: scenario.name, what: `${source} ${level} log`, text });
+      };
+      const logger = (source: string) => ({ trace: record(source)("trace"), debug: record(source)("debug"), info: record(source)("info"), warn: record(source)("warn"), error: record(source)("error") });
+      try {
+        const credentials = await w.provider({
+          profile: scenario.profile,
+          roleCredentialCache: dir,
+          logger: logger("provider"),
+          clientConfig: { endpoint: w.emu.url, logger: logger("sdk client") },
+          requestTimeoutMs: 1_000,
+          ...scenario.init,
+        })();
+        secrets.add(credentials.secretAccessKey).add(credentials.sessionToken);
+        returned++;
+      } catch (error) {
+        errors++;
+        for (const text of renderings(error)) outputs.push({ scenario: scenario.name, what: "error", text });
+      }
+      // Every role key written to the cache (SSO and assumed), and our entry objects for them.
+      for (const name of await listDir(dir).catch(() => [] as string[])) {
+        const text = await readFile(join(dir, name), "utf8").catch(() => "");
+        for (const match of text.matchAll(/"(SecretAccessKey|SessionToken)": "([^"]+)"/g)) secrets.add(match[2] as string);
+        const read = await readRoleCacheFile(join(dir, name));
+        if (read.kind === "entry") {
+          for (const rendering of [String(read.entry), inspect(read.entry, { depth: Infinity, showHidden: true }), JSON.stringify(read.entry), JSON.stringify({ read })]) {
+            outputs.push({ scenario: scenario.name, what: "RoleCacheEntry", text: rendering });
+          }
+        }
+      }
+    } finally {
+      for (const rt of w.emu.issuedRefreshTokens) secrets.add(rt);
+      await w.close();
+    }
+  }
+  const sample = RoleCacheEntry.fromJson({ Credentials: { AccessKeyId: "ASIASAMPLE", SecretAccessKey: "known-role-secret", SessionToken: "known-role-session", Expiration: "2099-01-01T00:00:00Z" } });
+  secrets.add("known-role-secret").add("known-role-session");
+  for (const rendering of [String(sample), inspect(sample, { showHidden: true, depth: Infinity }), JSON.stringify(sample)]) outputs.push({ scenario: "RoleCacheEntry.fromJson", what: "RoleCacheEntry", text: rendering });
+
+  for (const secret of secrets) if (typeof secret !== "string" || secret.length < 8) secrets.delete(secret);
+  const leaks = outputs.flatMap(({ scenario, what, text }) =>
+    [...secrets].filter((secret) => text.includes(secret)).map((secret) => `${scenario}: ${what} contains ${secret.slice(0, 12)}…`),
+  );
+  t.diagnostic(`${scenarios.length} scenarios, ${returned} credentials returned, ${errors} errors, ${outputs.length} texts, ${secrets.size} secret values checked`);
+  assert.deepEqual([...new Set(leaks)], []);
+  assert.ok(errors >= 8, "the error paths ran");
+  assert.ok(returned >= 2, "the paths that succeed ran");
+});

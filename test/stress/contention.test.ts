@@ -2,8 +2,8 @@
 // first use: every round needs a refresh, exactly one process may make it, nobody may fail, and a
 // separate process reading the file in a tight loop must never see it missing or half written.
 import assert from "node:assert/strict";
-import { readdir, readFile } from "node:fs/promises";
-import { basename, dirname } from "node:path";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { IdentityCenterEmulator } from "../emulator/index.js";
@@ -83,5 +83,48 @@ test(`${PROCESSES} processes × ${ROUNDS} rounds: one CreateToken a round, no fa
     );
     assert.ok(report.reads > 0, "the reader read the file");
     assert.equal(report.missing + report.invalidJson + report.incomplete + report.otherErrors, 0, "no corrupt read");
+  }
+});
+
+// The role credential cache (~/.aws/cli/cache) under the same crowd: with a valid token and an empty,
+// then expired, role cache entry, all 50 processes of a round get the same credentials from exactly
+// one GetRoleCredentials; no process fails, and nothing but the entry is left in the directory.
+const ROLE_ROUNDS = 5;
+
+test(`${PROCESSES} processes × ${ROLE_ROUNDS} rounds on the role cache: one GetRoleCredentials a round, the same credentials for all`, { timeout: 600_000 }, async (t) => {
+  const roleCacheDir = join(fixture.home, ".aws", "cli", "cache");
+  const init = {
+    profile: "dev",
+    configFilepath: fixture.configPath,
+    cacheDir: fixture.cacheDir,
+    clientConfig: { endpoint: emu.url },
+    roleCredentialCache: roleCacheDir,
+    lock: { staleMs: 10_000, updateMs: 2_000, waitTimeoutMs: 90_000 },
+  };
+  for (let round = 1; round <= ROLE_ROUNDS; round++) {
+    // A valid token each round (this part is about role credentials), and the entry from the last round expired.
+    await writeCachedToken(fixture.cacheDir, "my-sso", emu.issueSession({ startUrl: START_URL }));
+    for (const name of await readdir(roleCacheDir).catch(() => [] as string[])) {
+      const path = join(roleCacheDir, name);
+      await writeFile(path, (await readFile(path, "utf8")).replace(/"Expiration": "[^"]+"/, '"Expiration": "2020-01-01T00:00:00Z"'));
+    }
+    emu.resetCalls();
+    const results = await pool.round(init, { clockOffsetMs });
+    const failed = results.filter((result) => !result.ok);
+    const keys = new Set(results.map((result) => result.accessKeyId));
+    const adopted = results.filter((result) => result.lines.some((line) => line.message.includes("fetched meanwhile by another process"))).length;
+    const warnings = results.flatMap((result) => result.lines.filter((line) => line.level === "warn"));
+    t.diagnostic(
+      `role round ${round}: GetRoleCredentials ${emu.calls.GetRoleCredentials}, CreateToken ${emu.calls.CreateToken}, failures ${failed.length}, ` +
+        `took the entry while waiting ${adopted}, warnings ${warnings.length}, slowest ${Math.round(Math.max(...results.map((result) => result.ms)))} ms`,
+    );
+    assert.deepEqual(failed.map((result) => result.error), [], `role round ${round}: every process gets credentials`);
+    assert.equal(emu.calls.GetRoleCredentials, 1, `role round ${round}: exactly one GetRoleCredentials`);
+    assert.equal(emu.calls.CreateToken, 0);
+    assert.equal(keys.size, 1, `role round ${round}: the same credentials for every process`);
+    assert.deepEqual(warnings, []);
+    const entries = await readdir(roleCacheDir);
+    assert.equal(entries.length, 1, `role round ${round}: only the entry is left (no lock, no temp file): ${entries.join(", ")}`);
+    assert.match(await readFile(join(roleCacheDir, entries[0] as string), "utf8"), new RegExp(`"AccessKeyId": "${[...keys][0]}"`));
   }
 });
