@@ -20,7 +20,16 @@ export const DEFAULT_ENDPOINT_HOST = "127.0.0.1";
 /** On close, requests still running get this long to finish before their connections are cut. */
 const CLOSE_GRACE_MS = 2_000;
 
-/** Longest piece of a client's Host header or path repeated in a log line or an answer. */
+/** What the log says of each refusal. */
+const REFUSAL_LOG_TEXT: Readonly<Record<string, string>> = {
+  InvalidHost: "its Host header is not this endpoint's address (a web page trying DNS rebinding, or a client given another URL)",
+  MethodNotAllowed: "its method is not GET",
+  MissingAuthorizationToken: "it has no Authorization header (a consumer without AWS_CONTAINER_AUTHORIZATION_TOKEN)",
+  InvalidAuthorizationToken: "its Authorization header is not this endpoint's token (a token of another run?)",
+  ProfileNotServed: "its path names no profile served here",
+};
+
+/** Longest piece of a client's Host header or path repeated in an answer. */
 const ECHO_MAX = 100;
 
 export interface CredentialsEndpointOptions {
@@ -228,13 +237,15 @@ export class CredentialsEndpoint {
   }
 
   #refuse(request: IncomingMessage, response: ServerResponse, refusal: EndpointResponse, headers: Record<string, string> = {}): void {
+    // The log line says what was wrong in words of its own: the answer may quote what the client sent
+    // (its Host, its path), the log never does, whatever a client puts there.
     const from = request.socket.remoteAddress ?? "an unknown address";
-    const line = `refused a request from ${from}: ${refusal.code} (${refusal.status}). ${refusal.message}`;
+    const line = `refused a request from ${from}: ${REFUSAL_LOG_TEXT[refusal.code] ?? refusal.code} (${refusal.status} ${refusal.code})`;
     if (this.#refusalsWarned.has(refusal.code)) {
       this.#logger?.debug?.(line);
     } else {
       this.#refusalsWarned.add(refusal.code);
-      this.#logger?.warn?.(`${line} (Further refusals of this kind are logged with --verbose only.)`);
+      this.#logger?.warn?.(`${line}. Further refusals of this kind are logged with --verbose only.`);
     }
     this.#send(response, refusal.status, responseBody(refusal), undefined, headers);
   }
@@ -247,11 +258,12 @@ export class CredentialsEndpoint {
       ...headers,
     });
     response.end(body);
-    if (path !== undefined) this.#logger?.debug?.(`GET ${echo(path)} ${status}`);
+    // `path` is one of the served paths, never what a client made up.
+    if (path !== undefined) this.#logger?.debug?.(`GET ${path} ${status}`);
   }
 }
 
-/** A client-controlled value, quoted and cut short, fit for a log line or an answer. */
+/** A client-controlled value, quoted and cut short, for an answer to that client (never for a log line). */
 function echo(value: string): string {
   return JSON.stringify(value.length > ECHO_MAX ? `${value.slice(0, ECHO_MAX)}…` : value);
 }

@@ -1,6 +1,7 @@
 // The credentials endpoint's protocol and its refusals, over real HTTP against the emulator.
 import assert from "node:assert/strict";
 import { connect } from "node:net";
+import type { networkInterfaces } from "node:os";
 import { test } from "node:test";
 import { inspect } from "node:util";
 
@@ -129,7 +130,7 @@ test("the Host allow-list of a wildcard bind holds the machine's addresses; of a
       { address: "192.168.1.5", family: "IPv4", internal: false, netmask: "255.255.255.0", mac: "02:00:00:00:00:01", cidr: "192.168.1.5/24" },
       { address: "fe80::1%eth0", family: "IPv6", internal: false, netmask: "ffff:ffff:ffff:ffff::", mac: "02:00:00:00:00:01", cidr: "fe80::1/64", scopeid: 2 },
     ],
-  }) as unknown as ReturnType<typeof import("node:os").networkInterfaces>;
+  }) as unknown as ReturnType<typeof networkInterfaces>;
   const wildcard = allowedHostHeaders("0.0.0.0", 9911, interfaces);
   for (const host of ["127.0.0.1:9911", "192.168.1.5:9911", "localhost:9911", "169.254.170.2"]) assert.ok(wildcard.has(host), host);
   assert.ok(!wildcard.has("192.168.1.5"), "the port is part of it");

@@ -1,5 +1,6 @@
 // An in-process world for the credentials endpoint: an emulator and a resolver on one drivable clock,
 // a temporary home with profiles `dev` and `ops` (session `my-sso`), and a real HTTP client for the endpoint.
+import type { Logger } from "@smithy/types";
 import { request } from "node:http";
 import { rm } from "node:fs/promises";
 
@@ -46,8 +47,8 @@ export interface EndpointWorld {
   endpoint: CredentialsEndpoint;
   /** A real HTTP request to the endpoint. */
   ask(path: string, options?: AskOptions): Promise<EndpointReply>;
-  /** Writes the token cache file back (after a test removed it). */
-  login(): Promise<void>;
+  /** Writes the token cache file (as `aws sso login` would); resolves with its path. */
+  login(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -58,6 +59,10 @@ export interface EndpointWorldOptions {
   /** Start without a token cache file (a login is needed). */
   noToken?: boolean;
   endpoint?: Partial<CredentialsEndpointOptions>;
+  /** Where the resolver and the endpoint log; default a recording logger (`logger`). */
+  logger?: Logger;
+  /** Where the SDK clients the resolver makes log; default nowhere. */
+  sdkLogger?: Logger;
 }
 
 export async function endpointWorld(options: EndpointWorldOptions = {}): Promise<EndpointWorld> {
@@ -73,14 +78,16 @@ export async function endpointWorld(options: EndpointWorldOptions = {}): Promise
       configFilepath: fixture.configPath,
       filepath: `${fixture.home}/.aws/credentials`,
       cacheDir: fixture.cacheDir,
-      clientConfig: { endpoint: emu.url, maxAttempts: 1 },
+      clientConfig: { endpoint: emu.url, maxAttempts: 1, ...(options.sdkLogger === undefined ? {} : { logger: options.sdkLogger }) },
       clock,
-      logger,
+      logger: options.logger ?? logger,
       env: { HOME: fixture.home },
       requestTimeoutMs: 5_000,
+      // The clock only moves when a test says so: no waiting for a peer's refresh after invalid_grant.
+      lock: { peerRefreshWaitMs: 0 },
     }),
   );
-  const endpoint = await CredentialsEndpoint.start({ source: resolver, profiles: options.profiles ?? ["dev"], clock, logger, ...options.endpoint });
+  const endpoint = await CredentialsEndpoint.start({ source: resolver, profiles: options.profiles ?? ["dev"], clock, logger: options.logger ?? logger, ...options.endpoint });
   const { port } = endpoint.address;
   return {
     clock,
@@ -92,9 +99,7 @@ export async function endpointWorld(options: EndpointWorldOptions = {}): Promise
     resolver,
     endpoint,
     ask: (path, ask = {}) => askEndpoint(port, path, { token: endpoint.authorizationToken(), ...ask }),
-    login: async () => {
-      await writeCachedToken(fixture.cacheDir, "my-sso", session);
-    },
+    login: () => writeCachedToken(fixture.cacheDir, "my-sso", session),
     async close() {
       await endpoint.close();
       await resolver.close();
