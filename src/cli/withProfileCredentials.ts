@@ -8,7 +8,8 @@ import { resolveProfileName, type CredentialOptionValues } from "./commonOptions
 
 /**
  * Gets the profile's role credentials through the library's own resolver (the same cache, lock and
- * refresh as any SDK client using `fromSSO`), hands them to `use`, and then lets the resolver finish:
+ * refresh as any SDK client using `fromSSO`), hands them (and the resolver, for a command that keeps
+ * getting credentials) to `use`, and then lets the resolver finish:
  * a token refresh that was still running (the cached token being valid, the credentials did not wait
  * for it) is saved before the process ends, so no token the service issued is lost.
  */
@@ -16,7 +17,7 @@ export async function withProfileCredentials<T>(
   io: CliIo,
   options: CredentialOptionValues,
   logger: Logger,
-  use: (resolved: ResolvedCredentials) => Promise<T>,
+  use: (resolved: ResolvedCredentials, resolver: CredentialResolver) => Promise<T>,
 ): Promise<T> {
   const profileName = resolveProfileName(options.profile, io.env);
   const resolver = new CredentialResolver(resolveProviderSettings({ profile: profileName, logger, env: io.env }, cliWords));
@@ -26,7 +27,7 @@ export async function withProfileCredentials<T>(
     logger.info(
       `credentials for role ${profile.roleName} in account ${credentials.accountId}, valid until ${credentials.expiration.toISOString()}`,
     );
-    return await use(resolved);
+    return await use(resolved, resolver);
   } finally {
     await resolver.close();
   }
