@@ -41,8 +41,9 @@ long as COMMAND runs (see: aws-sso-creds serve --help). It gets instead:
   AWS_CONTAINER_CREDENTIALS_FULL_URI   http://127.0.0.1:PORT/profiles/<profile>
   AWS_CONTAINER_AUTHORIZATION_TOKEN    the endpoint's token, new on every run
   AWS_REGION, AWS_DEFAULT_REGION       when the profile sets region
-and 127.0.0.1 is added to NO_PROXY and no_proxy when an http proxy is set. Every AWS SDK, boto3 and
-the AWS CLI read these; so does "sam local", which hands each function invocation fresh keys:
+and 127.0.0.1 is added to NO_PROXY and no_proxy when an http proxy is set (curl and other generic
+clients would send the token through it). Every AWS SDK, boto3 and the AWS CLI read these; so does
+"sam local", which hands each function invocation fresh keys:
 
   aws-sso-creds exec --serve --profile dev -- sam local start-api
   aws-sso-creds exec --serve --profile dev -- npm run dev
