@@ -110,8 +110,8 @@ export const serveCommand: CliCommand = {
     const resolver = new CredentialResolver(resolveProviderSettings({ logger, env: io.env }, cliWords));
     try {
       const endpoint = await CredentialsEndpoint.start({ source: resolver, profiles, host, port, logger });
+      const stopped = untilStopSignal();
       try {
-        const stopped = untilStopSignal();
         const { host: boundHost, port: boundPort } = endpoint.address;
         if (!isLoopback(boundHost)) logger.warn(reachWarning(boundHost, boundPort, profiles));
         const region = await warmUp(endpoint, profiles, io, logger);
@@ -122,6 +122,7 @@ export const serveCommand: CliCommand = {
         const signal = await stopped.signal;
         logger.info(`${signal}: stopping the endpoint`);
       } finally {
+        stopped.dispose();
         await endpoint.close();
       }
     } finally {
@@ -167,17 +168,23 @@ async function configuredRegion(profileName: string, io: CliIo): Promise<string 
   }
 }
 
-function untilStopSignal(): { signal: Promise<NodeJS.Signals> } {
+/**
+ * Resolves with the first stop signal. From then on (or after `dispose`) the signals get their default
+ * action again: a second Ctrl-C while the endpoint closes ends the process at once.
+ */
+function untilStopSignal(): { signal: Promise<NodeJS.Signals>; dispose(): void } {
   let stop: (signal: NodeJS.Signals) => void = () => undefined;
+  const dispose = (): void => {
+    for (const name of STOP_SIGNALS) process.off(name, stop);
+  };
   const signal = new Promise<NodeJS.Signals>((resolve) => {
     stop = (received: NodeJS.Signals) => {
-      // Once stopping, the signals get their default action again: a second Ctrl-C ends the process at once.
-      for (const name of STOP_SIGNALS) process.off(name, stop);
+      dispose();
       resolve(received);
     };
   });
   for (const name of STOP_SIGNALS) process.on(name, stop);
-  return { signal };
+  return { signal, dispose };
 }
 
 function parseFormat(value: string | undefined): (typeof SERVE_FORMATS)[number] {

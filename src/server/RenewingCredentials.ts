@@ -67,6 +67,9 @@ export class RenewingCredentials {
         this.#renewInBackground();
         return current;
       }
+      // The last attempt could not replace them (the service is down) and they have not expired: they
+      // are still the best answer until the next attempt is due, which spares the service a call per request.
+      if (now < current.expiresAt && this.#clock.monotonic() < this.#retryAt) return current;
     }
     const failure = this.#failure;
     if (failure !== undefined && this.#clock.monotonic() < failure.heldUntil) return Promise.reject(failure.error);

@@ -92,8 +92,15 @@ test("a renewal that fails: the current credentials are served while valid, with
   await new Promise((resolve) => setTimeout(resolve, 20));
   const warnings = w.logger.lines.filter((line) => line.level === "warn" && line.message.includes("could not get new role credentials"));
   assert.ok(warnings.length >= 1, "the resolver said it kept the current credentials, and why");
+  // Past the time they are normally served until (54 s), not yet expired (60 s), the service still down:
+  // still served, and requests do not each cost an attempt.
+  await w.clock.advance(9 * SECOND);
+  const before = w.emu.calls.GetRoleCredentials;
+  for (let i = 0; i < 5; i++) assert.equal(keyOf(await w.ask("/profiles/dev")), keyOf(first));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.ok(w.emu.calls.GetRoleCredentials - before <= 1, `${w.emu.calls.GetRoleCredentials - before} attempts for 5 requests`);
   // Expired: the error, as the SDKs read it, with the typed error's message.
-  await w.clock.advance(20 * SECOND);
+  await w.clock.advance(11 * SECOND);
   const failed = await w.ask("/profiles/dev");
   assert.equal(failed.status, 502, failed.body);
   assert.equal(failed.json?.Code, "RoleCredentialsFailedError");
