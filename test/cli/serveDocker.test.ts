@@ -62,7 +62,7 @@ function pythonOrSkip(t: TestContext): string | undefined {
 test("recipe A, host networking: the AWS CLI in a container gets the endpoint's credentials", async (t) => {
   const info = spawnSync("docker", ["info", "--format", "{{.ServerVersion}}"], { encoding: "utf8", timeout: 30_000 });
   if (info.error !== undefined || info.status !== 0) {
-    t.skip(`no Docker daemon here (${info.error?.message ?? info.stderr.trim().split("\n").at(-1) ?? `exit ${info.status}`}); recipe B is checked on loopback below`);
+    t.skip(`no Docker daemon here (${info.error?.message ?? info.stderr.trim().split("\n").at(-1) ?? `exit ${info.status}`}); recipe B is played out in an isolated network namespace below`);
     return;
   }
   if (spawnSync("docker", ["image", "inspect", DOCKER_IMAGE], { stdio: "ignore" }).status !== 0) {
