@@ -1,5 +1,5 @@
 /** The parts of the bench, in the order they run. */
-export const BENCH_PARTS = ["contention", "fresh", "warm", "day", "roles"] as const;
+export const BENCH_PARTS = ["contention", "fresh", "warm", "day", "roles", "serve"] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 export type ContentionRotation = "rotate" | "none";

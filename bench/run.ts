@@ -14,6 +14,7 @@ import { BENCH_USAGE, parseBenchArgs } from "./parseBenchArgs.js";
 import { formatReport } from "./report.js";
 import { checkTargets } from "./targets.js";
 import { runWarm } from "./warm.js";
+import { reportServeBench, runServeBench } from "./serveEndpoint.js";
 import { runWorkingDay } from "./workingDay.js";
 
 async function main(): Promise<number> {
@@ -39,6 +40,7 @@ async function main(): Promise<number> {
   const warm = options.parts.includes("warm") ? await runWarm(options, log) : undefined;
   const workingDay = options.parts.includes("day") ? await runWorkingDay(options, log) : undefined;
   const roleCache = options.parts.includes("roles") ? await runRoleCache(options, log) : undefined;
+  if (options.parts.includes("serve")) process.stdout.write(`\n${await reportServeBench(await runServeBench(options, log))}`);
   const results: BenchResults = {
     startedAt,
     durationSeconds: Math.round((performance.now() - started) / 1000),

@@ -5,10 +5,11 @@ import { envCommand } from "./envCommand.js";
 import { execCommand } from "./execCommand.js";
 import { EXIT_CODES_HELP, ExitCode } from "./ExitCode.js";
 import { reportError } from "./reportError.js";
+import { serveCommand } from "./serveCommand.js";
 import { statusCommand } from "./statusCommand.js";
 import { UsageError } from "./UsageError.js";
 
-const COMMANDS: readonly CliCommand[] = [credentialProcessCommand, envCommand, execCommand, statusCommand];
+const COMMANDS: readonly CliCommand[] = [credentialProcessCommand, envCommand, execCommand, serveCommand, statusCommand];
 
 const MAIN_HELP = `Usage: aws-sso-creds COMMAND [OPTIONS]
 

@@ -133,8 +133,9 @@ export class CredentialResolver {
     const stillWorks = memo !== undefined && memo.resolved.credentials.expiration.getTime() > clock.now();
     const failedAt = this.#roleFailures.get(profileName);
     // After a failure, the credentials that still work are used without asking again for a while:
-    // during an outage the SDK calls the provider before every request.
-    if (stillWorks && failedAt !== undefined && clock.monotonic() - failedAt < this.#settings.retryAfterFailureMs) return memo.resolved;
+    // during an outage the SDK calls the provider before every request. `forceRefresh` asks anyway.
+    const backingOff = failedAt !== undefined && clock.monotonic() - failedAt < this.#settings.retryAfterFailureMs;
+    if (stillWorks && backingOff && props?.forceRefresh !== true) return memo.resolved;
     let credentials: SsoRoleCredentials;
     try {
       credentials = await this.#chainCredentials(chain, props?.forceRefresh === true, logger, clientLogger);
