@@ -13,8 +13,9 @@ const COMMANDS: readonly CliCommand[] = [credentialProcessCommand, envCommand, e
 const MAIN_HELP = `Usage: aws-sso-creds COMMAND [OPTIONS]
 
 AWS IAM Identity Center (SSO) credentials for scripts, shells and local Lambda runs, from the
-AWS CLI's token cache (log in first with "aws sso login"). The SSO token is refreshed when it
-needs to be, under the same cross-process lock as the aws-sso-credential-provider library.
+token cache shared with the AWS CLI (log in with "aws-sso-creds login", or the AWS CLI v2's
+"aws sso login"). The SSO token is refreshed when it needs to be, under the same cross-process
+lock as the aws-sso-credential-provider library.
 
 Commands:
 ${COMMANDS.map((command) => `  ${command.name.padEnd(20)}${command.summary}`).join("\n")}

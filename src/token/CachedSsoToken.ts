@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 
 import { SsoTokenCacheFileError } from "../errors/SsoTokenCacheFileError.js";
-import type { LoginTarget } from "../errors/loginCommand.js";
+import type { LoginTarget } from "../errors/LoginTarget.js";
 import { formatExpiresAt, parseExpiresAt } from "./parseExpiresAt.js";
 
 /** What CreateToken gave back, reduced to what the cache keeps. */

@@ -9,7 +9,7 @@ import { SsoTokenCacheLockTimeoutError } from "../errors/SsoTokenCacheLockTimeou
 import { SsoTokenCacheWriteError } from "../errors/SsoTokenCacheWriteError.js";
 import { SsoTokenNotFoundError } from "../errors/SsoTokenNotFoundError.js";
 import { TokenRefreshRejectedError } from "../errors/TokenRefreshRejectedError.js";
-import type { LoginTarget } from "../errors/loginCommand.js";
+import type { LoginTarget } from "../errors/LoginTarget.js";
 import { untrustedReason } from "../files/untrustedReason.js";
 import { lockFile, type FileLock, type LockOptions } from "../lock/lockFile.js";
 import { assessToken, type TokenAssessment } from "./assessToken.js";

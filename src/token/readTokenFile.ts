@@ -3,7 +3,7 @@ import { open, type FileHandle } from "node:fs/promises";
 
 import type { Clock } from "../clock/Clock.js";
 import { SsoTokenCacheFileError } from "../errors/SsoTokenCacheFileError.js";
-import type { LoginTarget } from "../errors/loginCommand.js";
+import type { LoginTarget } from "../errors/LoginTarget.js";
 import { CachedSsoToken } from "./CachedSsoToken.js";
 
 /** A token file is a few hundred bytes; anything this large is not one, and is not read into memory. */

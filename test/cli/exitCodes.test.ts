@@ -57,7 +57,7 @@ test("login needed (SsoLoginRequiredError) exits 77 with the login command", asy
   assertFailure(
     await w.run(["credential-process", "--profile", "dev"]),
     77,
-    /No cached SSO token at .* for sso-session "my-sso"\. Run: aws sso login --sso-session my-sso/,
+    /No cached SSO token at .* for sso-session "my-sso"\. Run: aws-sso-creds login --sso-session my-sso, or with the AWS CLI v2: aws sso login --sso-session my-sso/,
     w.secrets(),
   );
 });
@@ -95,7 +95,7 @@ test("token cache errors (SsoTokenCacheError) exit 74", async (t) => {
   assertFailure(
     await w.run(["env", "--profile", "dev"]),
     74,
-    /The SSO token cache file .* is not valid JSON\. It was left as it is\. Move it away or delete it, then run: aws sso login --sso-session my-sso/,
+    /The SSO token cache file .* is not valid JSON\. It was left as it is\. Move it away or delete it, then run: aws-sso-creds login --sso-session my-sso, or with the AWS CLI v2: aws sso login --sso-session my-sso/,
     w.secrets(),
   );
 });
