@@ -17,15 +17,19 @@ export const COMMON_OPTIONS_HELP = `  --profile P   the SSO profile (default: AW
  */
 export const CREDENTIAL_OPTIONS = {
   ...COMMON_OPTIONS,
+  login: { type: "boolean" },
 } as const;
 
 /** The help lines of {@link CREDENTIAL_OPTIONS}. */
-export const CREDENTIAL_OPTIONS_HELP = COMMON_OPTIONS_HELP;
+export const CREDENTIAL_OPTIONS_HELP = `${COMMON_OPTIONS_HELP}
+  --login       when a login is needed, log in (browser, or device code for a legacy profile) and go on,
+                instead of exiting with 77; processes that need it at once share one login`;
 
 /** What `parseArgs` gives for {@link CREDENTIAL_OPTIONS}. */
 export interface CredentialOptionValues {
   profile?: string | undefined;
   verbose?: boolean | undefined;
+  login?: boolean | undefined;
 }
 
 /** `--profile`, else AWS_PROFILE, else `default`: the order the SDKs use. */

@@ -3,12 +3,15 @@ import type { CliIo } from "./CliIo.js";
 import { credentialProcessCommand } from "./credentialProcessCommand.js";
 import { envCommand } from "./envCommand.js";
 import { execCommand } from "./execCommand.js";
+import { listCommand } from "./listCommand.js";
+import { loginCommand } from "./loginCommand.js";
+import { logoutCommand } from "./logoutCommand.js";
 import { EXIT_CODES_HELP, ExitCode } from "./ExitCode.js";
 import { reportError } from "./reportError.js";
 import { statusCommand } from "./statusCommand.js";
 import { UsageError } from "./UsageError.js";
 
-const COMMANDS: readonly CliCommand[] = [credentialProcessCommand, envCommand, execCommand, statusCommand];
+const COMMANDS: readonly CliCommand[] = [credentialProcessCommand, envCommand, execCommand, statusCommand, loginCommand, logoutCommand, listCommand];
 
 const MAIN_HELP = `Usage: aws-sso-creds COMMAND [OPTIONS]
 

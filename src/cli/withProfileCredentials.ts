@@ -1,10 +1,12 @@
 import type { Logger } from "@smithy/types";
 
+import { SsoLoginRequiredError } from "../errors/SsoLoginRequiredError.js";
 import { CredentialResolver, type ResolvedCredentials } from "../provider/CredentialResolver.js";
 import { resolveProviderSettings } from "../provider/resolveProviderSettings.js";
 import type { CliIo } from "./CliIo.js";
 import { cliWords } from "./cliWords.js";
 import { resolveProfileName, type CredentialOptionValues } from "./commonOptions.js";
+import { loginForCredentials } from "./loginForCredentials.js";
 
 /**
  * Gets the profile's role credentials through the library's own resolver (the same cache, lock and
@@ -21,7 +23,12 @@ export async function withProfileCredentials<T>(
   const profileName = resolveProfileName(options.profile, io.env);
   const resolver = new CredentialResolver(resolveProviderSettings({ profile: profileName, logger, env: io.env }, cliWords));
   try {
-    const resolved = await resolver.resolve(profileName);
+    const resolved = await resolver.resolve(profileName).catch(async (error: unknown) => {
+      // --login: start the login (or join one in progress), then once more.
+      if (options.login !== true || !(error instanceof SsoLoginRequiredError)) throw error;
+      await loginForCredentials(io, profileName, logger, error);
+      return resolver.resolve(profileName);
+    });
     const { credentials, profile } = resolved;
     logger.info(
       `credentials for role ${profile.roleName} in account ${credentials.accountId}, valid until ${credentials.expiration.toISOString()}`,

@@ -28,10 +28,11 @@ export interface LoginInternals {
   words?: CallerWords;
   promptWords?: PromptWords;
   /**
-   * The token that was refused just before (`--login`): any other token that has not expired ends the
-   * login at once. Null: there was none. Undefined: read the cache now.
+   * A login is known to be needed (`--login`, after a login error): the token now in the cache, if
+   * any, is the one that failed, so it does not count as valid; any other token that has not expired
+   * ends the login at once (with `force: false`).
    */
-  seen?: CachedSsoToken | null;
+  loginRequired?: boolean;
 }
 
 const DEFAULT_CALLBACK_TIMEOUT_MS = 10 * 60 * 1000;
@@ -86,8 +87,8 @@ export async function runLogin(options: LoginOptions, internals: LoginInternals 
     flow: ran,
   });
 
-  const seen = internals.seen === undefined ? await readTokenFile(tokenPath, session.target).catch(() => undefined) : (internals.seen ?? undefined);
-  if (!force && internals.seen === undefined && seen !== undefined && seen.expiresAt.getTime() > clock.now()) return result("already-valid", seen, undefined);
+  const seen = await readTokenFile(tokenPath, session.target).catch(() => undefined);
+  if (!force && internals.loginRequired !== true && seen !== undefined && seen.expiresAt.getTime() > clock.now()) return result("already-valid", seen, undefined);
 
   let made: SSOOIDCClient | undefined;
   const oidc = async (): Promise<SSOOIDCClient> => {

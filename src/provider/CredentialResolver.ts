@@ -11,6 +11,7 @@ import { ClientRegistrationExpiredError } from "../errors/ClientRegistrationExpi
 import { RoleCredentialsUnauthorizedError } from "../errors/RoleCredentialsUnauthorizedError.js";
 import { SsoServiceError } from "../errors/SsoServiceError.js";
 import { SsoTokenExpiredError } from "../errors/SsoTokenExpiredError.js";
+import { LoginWaiter } from "../login/LoginWaiter.js";
 import { redactingLogger } from "../logging/redactingLogger.js";
 import type { SsoRoleCredentials } from "../role-credentials/SsoRoleCredentials.js";
 import { fetchRoleCredentials } from "../role-credentials/fetchRoleCredentials.js";
@@ -56,11 +57,15 @@ export class CredentialResolver {
   readonly #inFlight = new Map<string, Promise<ResolvedCredentials>>();
   /** With all four SSO options no profile is read, so every caller shares one entry. */
   readonly #optionsOnly: boolean;
+  /** `onLoginRequired: "wait"`: waits for a login instead of throwing its error. */
+  readonly #loginWaiter: LoginWaiter | undefined;
 
   constructor(settings: ProviderSettings) {
     this.#settings = settings;
     const { ssoStartUrl, ssoRegion, ssoAccountId, ssoRoleName } = settings.init;
     this.#optionsOnly = ssoStartUrl !== undefined && ssoRegion !== undefined && ssoAccountId !== undefined && ssoRoleName !== undefined;
+    const { loginWaitTimeoutMs, clock } = settings;
+    this.#loginWaiter = loginWaitTimeoutMs === undefined ? undefined : new LoginWaiter({ clock, timeoutMs: loginWaitTimeoutMs });
   }
 
   /** The profile a call is for: the `profile` option, else the SDK client's profile, else `AWS_PROFILE`, else `default`. */
@@ -90,6 +95,7 @@ export class CredentialResolver {
 
   /** Lets a short-lived process end safely: see {@link SsoTokenSource.close}. Then destroys the SDK clients it made. */
   async close(): Promise<void> {
+    this.#loginWaiter?.close();
     await Promise.allSettled([...this.#tokenSources.values()].map((source) => source.close()));
     for (const clients of [this.#ssoClients, this.#oidcClients] as Map<string, Promise<{ destroy(): void }>>[]) {
       for (const client of clients.values()) client.then((made) => made.destroy(), () => undefined);
@@ -114,7 +120,11 @@ export class CredentialResolver {
     const profile = await this.#resolveProfile(profileName);
     let credentials: SsoRoleCredentials;
     try {
-      credentials = await this.#fetchRoleCredentials(profile, logger, clientLogger);
+      credentials = await this.#fetchRoleCredentials(profile, logger, clientLogger).catch(async (error: unknown) => {
+        if (this.#loginWaiter === undefined) throw error;
+        const context = { path: this.#tokenPath(profile), target: { profile: profile.profileName, ssoSession: profile.ssoSession }, logger };
+        return this.#loginWaiter.afterLoginRequired(error, context, () => this.#fetchRoleCredentials(profile, logger, clientLogger));
+      });
     } catch (error) {
       // The service failed, but what we have still works: use it, and say so.
       const memo = this.#memoized.get(profileName);
@@ -183,8 +193,7 @@ export class CredentialResolver {
 
   #tokenSource(profile: SsoProfile, logger: Logger | undefined, clientLogger: Logger | undefined): SsoTokenSource {
     const settings = this.#settings;
-    const cacheDir = settings.init.cacheDir ?? join(this.#homeDir(), ".aws", "sso", "cache");
-    const path = tokenCacheFilePath(cacheDir, profile.cacheKey);
+    const path = this.#tokenPath(profile);
     const refreshable = profile.ssoSession !== undefined;
     const key = `${refreshable}:${profile.ssoRegion}:${path}`;
     let source = this.#tokenSources.get(key);
@@ -207,6 +216,11 @@ export class CredentialResolver {
       this.#tokenSources.set(key, source);
     }
     return source;
+  }
+
+  #tokenPath(profile: SsoProfile): string {
+    const cacheDir = this.#settings.init.cacheDir ?? join(this.#homeDir(), ".aws", "sso", "cache");
+    return tokenCacheFilePath(cacheDir, profile.cacheKey);
   }
 
   #homeDir(): string {

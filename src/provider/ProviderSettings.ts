@@ -22,4 +22,6 @@ export interface ProviderSettings {
   readonly validTokenWaitMs: number;
   readonly peerRefreshWaitMs: number;
   readonly lock: LockOptions;
+  /** `onLoginRequired: "wait"`: how long to wait for a login; undefined: throw at once. */
+  readonly loginWaitTimeoutMs: number | undefined;
 }

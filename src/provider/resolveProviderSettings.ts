@@ -14,6 +14,7 @@ const DEFAULT_PEER_REFRESH_WAIT_MS = 3_000;
 const RETRY_AFTER_FAILURE_MS = 30_000;
 /** The longest a refresh may delay callers whose cached token is still valid. */
 const VALID_TOKEN_WAIT_MS = 2_000;
+const DEFAULT_LOGIN_WAIT_TIMEOUT_MS = 600_000;
 
 /**
  * Checks the options of `fromSSO` and fills in the defaults. Every numeric option must be a finite
@@ -38,6 +39,10 @@ export function resolveProviderSettings(init: FromSSOInit, words: CallerWords = 
   const updateMs = number(lock.updateMs, "lock.updateMs", 1000, staleMs / 2, Math.min(DEFAULT_UPDATE_MS, staleMs / 2), "milliseconds");
   const waitTimeoutMs = number(lock.waitTimeoutMs, "lock.waitTimeoutMs", 0, 3_600_000, DEFAULT_WAIT_TIMEOUT_MS, "milliseconds");
   const peerRefreshWaitMs = number(lock.peerRefreshWaitMs, "lock.peerRefreshWaitMs", 0, 60_000, DEFAULT_PEER_REFRESH_WAIT_MS, "milliseconds");
+  if (init.onLoginRequired !== undefined && init.onLoginRequired !== "throw" && init.onLoginRequired !== "wait") {
+    throw new InvalidOptionError({ option: "onLoginRequired", value: init.onLoginRequired, expected: '"throw" or "wait"', defaultValue: "throw" });
+  }
+  const loginWaitTimeoutMs = number(init.loginWaitTimeoutMs, "loginWaitTimeoutMs", 0, 86_400_000, DEFAULT_LOGIN_WAIT_TIMEOUT_MS, "milliseconds");
   const clock = init.clock ?? systemClock;
   for (const method of ["now", "monotonic", "sleep"] as const) {
     if (typeof clock[method] !== "function") throw new InvalidOptionError({ option: "clock", value: clock, expected: "a Clock (now, monotonic, sleep)" });
@@ -53,6 +58,7 @@ export function resolveProviderSettings(init: FromSSOInit, words: CallerWords = 
     validTokenWaitMs: VALID_TOKEN_WAIT_MS,
     peerRefreshWaitMs,
     lock: { staleMs, updateMs, waitTimeoutMs },
+    loginWaitTimeoutMs: init.onLoginRequired === "wait" ? loginWaitTimeoutMs : undefined,
   };
 }
 
