@@ -14,8 +14,8 @@ export interface RenderProfileSectionsOptions {
 /**
  * `list --config`: a `[profile …]` section per account and role, ready to append to the config file,
  * using the session (`sso_session = S`; a legacy profile's start URL and region otherwise). Names are
- * `<account name>-<role>`, lower-cased, every run of other characters than letters, digits, `_`, `.`
- * and `-` made one `-`; a name the config (or an earlier section) has gets the account id, then a number.
+ * `<account name>-<role>`, accents dropped, lower-cased, every run of other characters than letters, digits, `_`, `.`
+ * and `-` (and every run of `-`) made one `-`; a name the config (or an earlier section) has gets the account id, then a number.
  * An account and role a profile of the config already uses for this session is left out, with a comment.
  */
 export function renderProfileSections(options: RenderProfileSectionsOptions): string {
@@ -54,8 +54,11 @@ export function renderProfileSections(options: RenderProfileSectionsOptions): st
 
 function sanitize(name: string): string {
   return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9_.-]+/g, "-")
+    .replace(/-{2,}/g, "-")
     .replace(/^[-.]+|-+$/g, "");
 }
 

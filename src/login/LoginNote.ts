@@ -6,6 +6,8 @@ import type { LoginFlow } from "./LoginFlow.js";
 
 /** Where a login stands: started, done, or failed (and why, in the words of its error). */
 export interface LoginNoteRecord {
+  /** One login's own id: random, so two logins in the same millisecond are still told apart. */
+  readonly id: string;
   readonly pid: number;
   readonly flow: LoginFlow;
   readonly startedAt: string;
@@ -44,7 +46,7 @@ export class LoginNote {
     }
     if (typeof value !== "object" || value === null) return undefined;
     const record = value as Record<string, unknown>;
-    if (typeof record.pid !== "number" || typeof record.startedAt !== "string") return undefined;
+    if (typeof record.id !== "string" || typeof record.pid !== "number" || typeof record.startedAt !== "string") return undefined;
     if (record.outcome !== "in-progress" && record.outcome !== "succeeded" && record.outcome !== "failed") return undefined;
     return new LoginNote(record as unknown as LoginNoteRecord);
   }
@@ -67,10 +69,13 @@ export class LoginNote {
     return this.record.finishedAt === undefined ? undefined : validDate(this.record.finishedAt);
   }
 
-  /** Whether the login ended (with `outcome`) at or after `sinceMs`. */
-  endedSince(outcome: "succeeded" | "failed", sinceMs: number): boolean {
-    const finished = this.finishedAt;
-    return this.record.outcome === outcome && finished !== undefined && finished.getTime() >= sinceMs;
+  /**
+   * Whether a login ended with `outcome` after `before` was read: this note says so, and it is not
+   * the note `before` was (another login, or the same one that was still in progress then).
+   */
+  endedSince(outcome: "succeeded" | "failed", before: LoginNote | undefined): boolean {
+    if (this.record.outcome !== outcome) return false;
+    return before === undefined || before.record.id !== this.record.id || before.record.outcome !== this.record.outcome;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Logger } from "@smithy/types";
+import { randomUUID } from "node:crypto";
 
 import type { Clock } from "../clock/Clock.js";
 import { LoginInOtherProcessFailedError } from "../errors/LoginInOtherProcessFailedError.js";
@@ -53,14 +54,15 @@ const MAX_MESSAGE_LENGTH = 2000;
  */
 export async function coordinateLogin(options: CoordinateLoginOptions): Promise<CoordinatedLogin> {
   const { tokenPath, target, clock, logger, signal } = options;
-  const startedMs = clock.now();
+  // What the note said when this call started: a login counts as "meanwhile" only if the note changed since.
+  const before = await LoginNote.read(tokenPath);
   let announced = false;
   for (;;) {
     signal?.throwIfAborted();
     const lock = await tryLock(options);
     if (lock !== undefined) {
       try {
-        const done = await settledMeanwhile(options, startedMs);
+        const done = await settledMeanwhile(options, before);
         if (done !== undefined) {
           options.prompt({ type: "joined", target, pid: done.pid });
           return { token: done.token, joined: true };
@@ -70,7 +72,7 @@ export async function coordinateLogin(options: CoordinateLoginOptions): Promise<
         await lock.release();
       }
     }
-    const done = await settledMeanwhile(options, startedMs);
+    const done = await settledMeanwhile(options, before);
     if (done !== undefined) {
       options.prompt({ type: "joined", target, pid: done.pid });
       return { token: done.token, joined: true };
@@ -96,17 +98,17 @@ async function tryLock(options: CoordinateLoginOptions): Promise<FileLock | unde
 }
 
 /**
- * A login that makes this one needless: one that ended after this call started (its token is in the
- * file), or, without `force`, any new token that has not expired. A login that failed after this call
- * started fails this one too.
+ * A login that makes this one needless: one that ended after this call started (the note changed
+ * since `before`, and its token is in the file), or, without `force`, any new token that has not
+ * expired. A login that failed after this call started fails this one too.
  */
-async function settledMeanwhile(options: CoordinateLoginOptions, startedMs: number): Promise<{ token: CachedSsoToken; pid: number | undefined } | undefined> {
+async function settledMeanwhile(options: CoordinateLoginOptions, before: LoginNote | undefined): Promise<{ token: CachedSsoToken; pid: number | undefined } | undefined> {
   const { tokenPath, target, clock, seen } = options;
   const note = await LoginNote.read(tokenPath);
   const token = await readTokenFile(tokenPath, target).catch(() => undefined);
   const fresh = token !== undefined && token.expiresAt.getTime() > clock.now() ? token : undefined;
-  if (fresh !== undefined && note?.endedSince("succeeded", startedMs) === true) return { token: fresh, pid: note.record.pid };
-  if (note?.endedSince("failed", startedMs) === true) {
+  if (fresh !== undefined && note?.endedSince("succeeded", before) === true) return { token: fresh, pid: note.record.pid };
+  if (note?.endedSince("failed", before) === true) {
     throw new LoginInOtherProcessFailedError({
       target,
       pid: note.record.pid,
@@ -121,9 +123,10 @@ async function settledMeanwhile(options: CoordinateLoginOptions, startedMs: numb
 async function runHoldingLock(options: CoordinateLoginOptions): Promise<CachedSsoToken> {
   const { tokenPath, clock, logger, flow } = options;
   const startedAt = new Date(clock.now()).toISOString();
-  const note = async (record: Omit<Parameters<typeof LoginNote.write>[1], "pid" | "flow" | "startedAt">): Promise<void> => {
+  const id = randomUUID();
+  const note = async (record: Omit<Parameters<typeof LoginNote.write>[1], "id" | "pid" | "flow" | "startedAt">): Promise<void> => {
     try {
-      await LoginNote.write(tokenPath, { pid: process.pid, flow, startedAt, ...record });
+      await LoginNote.write(tokenPath, { id, pid: process.pid, flow, startedAt, ...record });
     } catch (error) {
       logger?.debug?.(`${PREFIX} could not write the login note beside ${tokenPath}: ${(error as Error).message}`);
     }
