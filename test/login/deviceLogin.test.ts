@@ -10,7 +10,7 @@ import { ExitCode } from "../../src/cli/ExitCode.js";
 import { exitCodeForError } from "../../src/cli/exitCodeForError.js";
 import { LoginDeniedError, LoginExpiredError, LoginFailedError, login, type LoginPrompt } from "../../src/index.js";
 import { registrationCacheKey } from "../../src/login/registrationCacheKey.js";
-import { ManualClock } from "../emulator/index.js";
+import { ManualClock, type IdentityCenterEmulator } from "../emulator/index.js";
 import { TrackingClock } from "./helpers/TrackingClock.js";
 import { loginWorld, REQUEST_TIMEOUT_MS, START_URL } from "./helpers/loginWorld.js";
 
@@ -97,8 +97,8 @@ test("gives up at the device code's expiresIn, on its own clock, with LoginExpir
 
 test("expired_token from the service and access_denied are typed errors that name the login command", async (t) => {
   for (const [name, answer, errorClass, code] of [
-    ["expired_token", (emu: import("../emulator/index.js").IdentityCenterEmulator, emuClock: ManualClock) => emuClock.advanceMs(601_000), LoginExpiredError, "ExpiredTokenException"],
-    ["access_denied", (emu: import("../emulator/index.js").IdentityCenterEmulator) => emu.denyDevice(emu.deviceAuthorizations[0]?.userCode ?? ""), LoginDeniedError, "AccessDeniedException"],
+    ["expired_token", (_emu: IdentityCenterEmulator, emuClock: ManualClock) => emuClock.advanceMs(601_000), LoginExpiredError, "ExpiredTokenException"],
+    ["access_denied", (emu: IdentityCenterEmulator) => emu.denyDevice(emu.deviceAuthorizations[0]?.userCode ?? ""), LoginDeniedError, "AccessDeniedException"],
   ] as const) {
     await t.test(name, async (tt) => {
       const clock = new TrackingClock();

@@ -18,11 +18,9 @@ const SECRET_FIELDS = ["clientSecret", "deviceCode", "codeVerifier", "accessToke
 export class RecordingProxy {
   readonly exchanges: RecordedExchange[] = [];
   readonly #server: Server;
-  readonly #target: URL;
 
-  private constructor(server: Server, target: URL) {
+  private constructor(server: Server) {
     this.#server = server;
-    this.#target = target;
   }
 
   /** Listens on 127.0.0.1 and forwards to `target` (which must be a loopback URL). */
@@ -30,7 +28,7 @@ export class RecordingProxy {
     const url = new URL(target);
     if (url.hostname !== "127.0.0.1") throw new Error(`RecordingProxy forwards to 127.0.0.1 only, not ${url.hostname}`);
     const server = createServer();
-    const proxy = new RecordingProxy(server, url);
+    const proxy = new RecordingProxy(server);
     server.on("request", (req: IncomingMessage, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
