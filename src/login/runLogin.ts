@@ -22,6 +22,7 @@ import { resolveLoginSession } from "./resolveLoginSession.js";
 import { runDeviceFlow } from "./runDeviceFlow.js";
 import { runPkceFlow } from "./runPkceFlow.js";
 import { saveLoginToken } from "./saveLoginToken.js";
+import { withoutAuthorizationCode } from "./withoutAuthorizationCode.js";
 
 /** What the CLI and the provider add to the public options. */
 export interface LoginInternals {
@@ -100,7 +101,7 @@ export async function runLogin(options: LoginOptions, internals: LoginInternals 
       const sdkLogger = options.clientConfig?.logger;
       made = new SSOOIDCClient({
         ...options.clientConfig,
-        logger: sdkLogger === undefined ? undefined : redactingLogger(sdkLogger),
+        logger: sdkLogger === undefined ? undefined : redactingLogger(withoutAuthorizationCode(sdkLogger)),
         region: options.clientConfig?.region ?? session.ssoRegion,
       });
     }
