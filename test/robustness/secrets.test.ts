@@ -5,14 +5,19 @@
 // The credentials the provider returns are the one place they belong.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { test } from "node:test";
 import { inspect } from "node:util";
 
 import { CachedSsoToken } from "../../src/token/CachedSsoToken.js";
 import { readTokenFile } from "../../src/token/readTokenFile.js";
-import type { FromSSOInit } from "../../src/index.js";
-import type { IdentityCenterEmulator, IssueSessionOptions } from "../emulator/index.js";
+import { login, logout, renderLoginPrompt, type FromSSOInit, type LoginOptions, type LoginPrompt } from "../../src/index.js";
+import { listSessionAccounts } from "../../src/login/listSessionAccounts.js";
+import { assertBuilt, cliEnv, runCli, startCli } from "../cli/cliHarness.js";
+import type { EmulatorOptions, IdentityCenterEmulator, IssueSessionOptions } from "../emulator/index.js";
+import { visitLikeABrowser } from "../emulator/visitLikeABrowser.js";
+import { loginWorld, type LoginWorld } from "../login/helpers/loginWorld.js";
 import { providerWorld, type ProviderWorld } from "../helpers/providerWorld.js";
 
 /** Everything the secrets could hide in, for one value: its texts and its cause chain. */
@@ -203,15 +208,6 @@ test("no token, client secret or secret key in any error, cause, log line or tok
 // the wire is known exactly: the emulator sits behind a recording proxy. The user code and the
 // verification and authorize URLs are meant for the user and may be shown.
 test("no token, client secret, device code or code verifier in anything a login, logout or list produces", async (t) => {
-  const { login, logout, renderLoginPrompt } = await import("../../src/index.js");
-  const { listSessionAccounts } = await import("../../src/login/listSessionAccounts.js");
-  const { loginWorld } = await import("../login/helpers/loginWorld.js");
-  const { visitLikeABrowser } = await import("../emulator/visitLikeABrowser.js");
-  const { startCli, cliEnv, runCli, assertBuilt } = await import("../cli/cliHarness.js");
-  const { readdir } = await import("node:fs/promises");
-  const { join } = await import("node:path");
-  type LoginWorld = Awaited<ReturnType<typeof loginWorld>>;
-
   const outputs: { scenario: string; what: string; text: string }[] = [];
   const secrets = new Set<string>();
   let errors = 0;
@@ -225,10 +221,10 @@ test("no token, client secret, device code or code verifier in anything a login,
 
   interface LoginScenario {
     name: string;
-    emulator?: import("../emulator/index.js").EmulatorOptions;
-    run(w: LoginWorld, options: import("../../src/index.js").LoginOptions): Promise<unknown>;
+    emulator?: EmulatorOptions;
+    run(w: LoginWorld, options: LoginOptions): Promise<unknown>;
   }
-  const approving = (w: LoginWorld) => (prompt: import("../../src/index.js").LoginPrompt) => {
+  const approving = (w: LoginWorld) => (prompt: LoginPrompt) => {
     if (prompt.type === "enter-code") w.emu.approveDevice(prompt.userCode);
   };
   const scenarios: LoginScenario[] = [
