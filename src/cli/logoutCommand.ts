@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 
-import { runLogout } from "../login/logout.js";
+import { runLogout } from "../login/runLogout.js";
 import type { CliCommand } from "./CliCommand.js";
 import { cliWords } from "./cliWords.js";
 import { COMMON_OPTIONS, resolveProfileName } from "./commonOptions.js";

@@ -1,6 +1,5 @@
 import type { LoginOptions } from "./LoginOptions.js";
 import type { LoginResult } from "./LoginResult.js";
-import { runLogin } from "./runLogin.js";
 
 /**
  * Logs in to IAM Identity Center without the AWS CLI, and writes the token where the AWS CLI v2 does
@@ -16,6 +15,8 @@ import { runLogin } from "./runLogin.js";
  * `LoginRejectedError` (all `SsoLoginRequiredError`), `LoginFailedError` (an `SsoServiceError`), and
  * the config errors `fromSSO` has. No token, secret, device code or code verifier is in any of them.
  */
-export function login(options: LoginOptions = {}): Promise<LoginResult> {
+export async function login(options: LoginOptions = {}): Promise<LoginResult> {
+  // Loaded on first use: importing the package stays as cheap for fromSSO as it was.
+  const { runLogin } = await import("./runLogin.js");
   return runLogin(options);
 }

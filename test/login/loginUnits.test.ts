@@ -13,7 +13,7 @@ import { awsCliJson } from "../../src/login/awsCliJson.js";
 import { ClientRegistration } from "../../src/login/ClientRegistration.js";
 import type { LoginSession } from "../../src/login/LoginSession.js";
 import { looksHeadless } from "../../src/login/looksHeadless.js";
-import { roleCredentialCacheNames } from "../../src/login/logout.js";
+import { roleCredentialCacheNames } from "../../src/login/roleCredentialCacheNames.js";
 import { PkcePair, pkceChallenge } from "../../src/login/PkcePair.js";
 import { registrationCacheKey } from "../../src/login/registrationCacheKey.js";
 import { renderLoginPrompt } from "../../src/login/renderLoginPrompt.js";
