@@ -105,6 +105,9 @@ export class LoopbackCallbackServer {
     await new Promise<void>((resolve) => {
       this.#server.close(() => resolve());
       this.#server.closeIdleConnections();
+      // A browser may hold a connection it opened ahead and never used; it must not keep the login
+      // waiting. The pages are a few hundred bytes, long sent by then.
+      setTimeout(() => this.#server.closeAllConnections(), 500).unref();
     });
   }
 
