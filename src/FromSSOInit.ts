@@ -63,6 +63,14 @@ export interface FromSSOInit {
   roleAssumer?: RoleAssumer;
   /** The environment (`AWS_PROFILE`, `AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`, `HOME`...). Default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * When only a new login can help (no token, a session that ended): `throw` (the default) rejects
+   * with the `SsoLoginRequiredError`; `wait` logs the login command once (a warning) and waits for a
+   * new token in the cache (from `aws-sso-creds login`, `login()` or `aws sso login`), then goes on.
+   */
+  onLoginRequired?: "throw" | "wait";
+  /** With `onLoginRequired: "wait"`, give up (`LoginWaitTimeoutError`) after this long. Default 600000, from 0 to 86400000. */
+  loginWaitTimeoutMs?: number;
 }
 
 export interface LockInit {

@@ -8,6 +8,16 @@ export type { SsoRoleCredentials } from "./role-credentials/SsoRoleCredentials.j
 export type { SsoProfile } from "./config/SsoProfile.js";
 export type { AssumeRoleParams, MfaCodeProvider, RoleAssumer } from "./role-credentials/RoleAssumer.js";
 
+export { login } from "./login/login.js";
+export type { LoginOptions } from "./login/LoginOptions.js";
+export type { LoginResult } from "./login/LoginResult.js";
+export type { LoginFlow } from "./login/LoginFlow.js";
+export type { LoginPrompt } from "./login/LoginPrompt.js";
+export type { BrowserOpenOutcome } from "./login/openInBrowser.js";
+export { renderLoginPrompt } from "./login/renderLoginPrompt.js";
+export { logout } from "./login/logout.js";
+export type { LogoutOptions, LogoutResult } from "./login/LogoutOptions.js";
+
 export { SsoCredentialsError } from "./errors/SsoCredentialsError.js";
 export { SsoConfigError } from "./errors/SsoConfigError.js";
 export { SsoLoginRequiredError } from "./errors/SsoLoginRequiredError.js";
@@ -38,6 +48,16 @@ export { TokenRefreshFailedError } from "./errors/TokenRefreshFailedError.js";
 export { RoleCredentialsUnauthorizedError } from "./errors/RoleCredentialsUnauthorizedError.js";
 export { RoleCredentialsFailedError } from "./errors/RoleCredentialsFailedError.js";
 export { AssumeRoleFailedError } from "./errors/AssumeRoleFailedError.js";
+export { LoginDeniedError } from "./errors/LoginDeniedError.js";
+export { LoginExpiredError } from "./errors/LoginExpiredError.js";
+export { LoginRejectedError } from "./errors/LoginRejectedError.js";
+export { LoginCallbackTimeoutError } from "./errors/LoginCallbackTimeoutError.js";
+export { LoginCallbackServerError } from "./errors/LoginCallbackServerError.js";
+export { LoginInOtherProcessFailedError } from "./errors/LoginInOtherProcessFailedError.js";
+export { LoginWaitTimeoutError } from "./errors/LoginWaitTimeoutError.js";
+export { AccountListUnauthorizedError } from "./errors/AccountListUnauthorizedError.js";
+export { LoginFailedError } from "./errors/LoginFailedError.js";
+export { AccountListFailedError } from "./errors/AccountListFailedError.js";
 
 export { SsoTokenCacheFileError } from "./errors/SsoTokenCacheFileError.js";
 export { SsoTokenCacheWriteError } from "./errors/SsoTokenCacheWriteError.js";

@@ -43,7 +43,13 @@ test("dist: one bundle, a two-line bin, the ESM wrapper, declarations; nothing e
     assert.ok(base in pkg.dependencies, `${name} is a dependency`);
   }
   const topLevel = [...bundle.matchAll(/^var \w+ = (?:__toESM\()?require\("([^"]+)"\)/gm)].map((match) => match[1]);
-  assert.deepEqual(topLevel.filter((name) => !name?.startsWith("node:")), ["@smithy/core/config"], "only the error base class's package loads with the bundle");
+  // What loads with the bundle (its top-level requires; modules behind a lazy import() are wrapped in
+  // init functions instead): at most the error base class's package. The next test checks it at run time.
+  assert.deepEqual(
+    topLevel.filter((name) => !name?.startsWith("node:") && name !== "@smithy/core/config"),
+    [],
+    "only the error base class's package loads with the bundle",
+  );
 });
 
 test("loading the package loads no SDK client, no lock module, no child_process; ESM and CJS share one copy", () => {

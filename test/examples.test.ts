@@ -40,7 +40,7 @@ function example(script: string) {
 test("the plain script tells the user to log in when there is no token, then prints credentials after a login", async () => {
   await assert.rejects(example("examples/plain-script.ts"), (error: { code?: number; stderr?: string }) => {
     assert.equal(error.code, 2);
-    assert.match(error.stderr ?? "", /Run: aws sso login --sso-session my-sso/);
+    assert.match(error.stderr ?? "", /Run: aws-sso-creds login --sso-session my-sso, or with the AWS CLI v2: aws sso login --sso-session my-sso/);
     return true;
   });
   await writeCachedToken(fixture.cacheDir, "my-sso", emu.issueSession({ startUrl: START_URL, accessTokenExpired: true }));

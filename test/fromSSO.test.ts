@@ -174,7 +174,7 @@ test("invalid_grant is a TokenRefreshRejectedError telling the user to log in ag
     assert.ok(error instanceof TokenRefreshRejectedError);
     assert.equal(error.serviceCode, "InvalidGrantException");
     assert.match(error.message, /session has ended or was revoked/);
-    assert.match(error.message, /aws sso login --sso-session my-sso$/);
+    assert.match(error.message, /aws-sso-creds login --sso-session my-sso, or with the AWS CLI v2: aws sso login --sso-session my-sso$/);
     return true;
   });
   assert.deepEqual(await readCache(w.path), cached);
@@ -185,7 +185,7 @@ test("an expired client registration is a ClientRegistrationExpiredError, and no
   await assert.rejects(w.provider()(), (error: unknown) => {
     assert.ok(error instanceof ClientRegistrationExpiredError);
     assert.match(error.message, /client registration in .* expired at 2020-01-01T00:00:00.000Z/);
-    assert.match(error.message, /aws sso login --sso-session my-sso$/);
+    assert.match(error.message, /aws-sso-creds login --sso-session my-sso, or with the AWS CLI v2: aws sso login --sso-session my-sso$/);
     return true;
   });
   assert.equal(w.emu.calls.CreateToken, 0);
@@ -211,7 +211,7 @@ test("a legacy profile uses its token as is, and an expired one is an SsoTokenEx
   await assert.rejects(fromSSO(init)(), (error: unknown) => {
     assert.ok(error instanceof SsoTokenExpiredError);
     assert.match(error.message, /legacy profile/);
-    assert.match(error.message, /aws sso login --profile legacy$/);
+    assert.match(error.message, /aws-sso-creds login --profile legacy, or with the AWS CLI v2: aws sso login --profile legacy$/);
     return true;
   });
   assert.equal(emu.calls.CreateToken, 0);
@@ -228,7 +228,7 @@ test("no cached token is an SsoTokenNotFoundError naming the file and the login 
       assert.equal(error.path, tokenCacheFilePath(fixture.cacheDir, "other"));
       assert.equal(
         error.message,
-        `No cached SSO token at ${error.path} for sso-session "other". Run: aws sso login --sso-session other`,
+        `No cached SSO token at ${error.path} for sso-session "other". Run: aws-sso-creds login --sso-session other, or with the AWS CLI v2: aws sso login --sso-session other`,
       );
       return true;
     },
@@ -260,7 +260,7 @@ test("GetRoleCredentials 401 for a token the cache calls valid: one refresh unde
     assert.equal(error.serviceCode, "UnauthorizedException");
     assert.equal(error.httpStatusCode, 401);
     assert.ok(error.message.includes(`role ${ROLE_NAME} in account ${ACCOUNT_ID}`));
-    assert.match(error.message, /aws sso login --sso-session my-sso$/);
+    assert.match(error.message, /aws-sso-creds login --sso-session my-sso, or with the AWS CLI v2: aws sso login --sso-session my-sso$/);
     return true;
   });
   assert.equal(w.emu.calls.CreateToken, 1);
@@ -444,7 +444,7 @@ test("a token that can no longer be refreshed (registration expired) is used, wi
   assert.equal(w.emu.calls.CreateToken, 0);
   const warnings = w.logger.lines.filter((line) => line.level === "warn");
   assert.equal(warnings.length, 1);
-  assert.match(warnings[0]?.message ?? "", /then a login is needed.*client registration .* expired.*aws sso login --sso-session my-sso$/);
+  assert.match(warnings[0]?.message ?? "", /then a login is needed.*client registration .* expired.*aws-sso-creds login --sso-session my-sso, or with the AWS CLI v2: aws sso login --sso-session my-sso$/);
 });
 
 test("the global AWS_ENDPOINT_URL reaches both clients too", async () => {

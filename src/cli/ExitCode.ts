@@ -9,7 +9,12 @@ export const ExitCode = {
   Usage: 64,
   /** The shared config is missing, invalid or contradicts itself: `SsoConfigError` (EX_CONFIG). */
   Config: 78,
-  /** A new `aws sso login` is needed: `SsoLoginRequiredError` (EX_NOPERM). */
+  /**
+   * A new login (`aws-sso-creds login` or `aws sso login`) is needed: `SsoLoginRequiredError` (EX_NOPERM).
+   * A login that did not complete is one too: denied, expired, no answer on the loopback callback, or
+   * no port to listen on for it. In each case no usable token exists and a person must log in again
+   * (the message names the flag that helps, e.g. --use-device-code); a script cannot do more.
+   */
   LoginRequired: 77,
   /** IAM Identity Center failed or could not be reached; trying again may help: `SsoServiceError` (EX_UNAVAILABLE). */
   Service: 69,
@@ -30,7 +35,8 @@ export const EXIT_CODES_HELP = `Exit codes:
   0    success
   64   usage error: unknown command or option, missing or bad value
   78   config error: profile or sso-session missing or invalid in ~/.aws/config
-  77   login needed: no SSO token, or it expired and cannot be refreshed; run the "aws sso login" command shown
+  77   login needed: no SSO token, or it expired and cannot be refreshed, or a login was denied,
+       expired or got no answer from the browser; run the login command shown
   69   service or network error: IAM Identity Center failed or could not be reached; try again
   74   token cache error: a cache file, its directory or its lock cannot be used
   70   unexpected error

@@ -34,8 +34,12 @@ export interface SessionStatus {
   registrationExpiresAt: string | null;
   /** The token is missing or unusable, or expired and cannot be refreshed. */
   needsLogin: boolean;
-  /** The command that makes a new token. */
+  /** The command that makes a new token: `aws-sso-creds login --sso-session S` (`--profile P` for legacy tokens). */
   loginCommand: string;
+  /** The AWS CLI v2's command for the same login: `aws sso login --sso-session S`. */
+  awsCliLoginCommand: string;
+  /** How a login can be done: `pkce` (a browser on this machine) and `device` (a code, any device); legacy profiles: `device` only. */
+  loginFlows: ("pkce" | "device")[];
   /** What is wrong with an unusable cache file. */
   problem: string | null;
   /** The profiles using this token. */

@@ -7,6 +7,8 @@ const CLI_SETTINGS: Readonly<Record<SettingName, string>> = {
   cacheDir: "HOME (the cache is $HOME/.aws/sso/cache)",
   homeDir: "HOME",
   requestTimeoutMs: "a longer timeout (the library's requestTimeoutMs option; the CLI uses 15 s)",
+  flow: "--use-device-code",
+  redirectPort: "--redirect-port",
 };
 
 /** How `aws-sso-creds` names its settings in error messages: its flags and the variables it reads. */

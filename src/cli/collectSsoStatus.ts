@@ -10,7 +10,8 @@ import { ChainRootNotSsoError } from "../errors/ChainRootNotSsoError.js";
 import { CredentialSourceNotSupportedError } from "../errors/CredentialSourceNotSupportedError.js";
 import { SsoConfigError } from "../errors/SsoConfigError.js";
 import { SsoTokenCacheError } from "../errors/SsoTokenCacheError.js";
-import { loginCommand, type LoginTarget } from "../errors/loginCommand.js";
+import { loginCommands, type LoginCommands } from "../errors/loginFixCommand.js";
+import type { LoginTarget } from "../errors/LoginTarget.js";
 import { assessToken, type RefreshBlocker } from "../token/assessToken.js";
 import type { CachedSsoToken } from "../token/CachedSsoToken.js";
 import { readTokenFile } from "../token/readTokenFile.js";
@@ -132,7 +133,7 @@ async function sessionStatus(key: SessionKey, profiles: string[], path: string, 
     startUrl: key.startUrl ?? null,
     ssoRegion: key.ssoRegion ?? null,
     cacheFile: path,
-    loginCommand: loginCommand(key.target),
+    ...loginFields(key),
     profiles,
   };
   let token: CachedSsoToken | undefined;
@@ -185,6 +186,19 @@ async function sessionStatus(key: SessionKey, profiles: string[], path: string, 
     registrationExpiresAt: token.registrationExpiresAt?.toISOString() ?? null,
     needsLogin: expired && refreshBlocker !== undefined,
     problem: null,
+  };
+}
+
+/**
+ * Who can log in and how: our command and the AWS CLI v2's, with the same scope, and the flows a login
+ * may use (a browser with PKCE for a session, the device code everywhere; legacy profiles: device code only).
+ */
+function loginFields(key: SessionKey): Pick<SessionStatus, "loginCommand" | "awsCliLoginCommand" | "loginFlows"> {
+  const commands: LoginCommands = loginCommands(key.target);
+  return {
+    loginCommand: commands.ours,
+    awsCliLoginCommand: commands.awsCli,
+    loginFlows: key.ssoSession === undefined ? ["device"] : ["pkce", "device"],
   };
 }
 

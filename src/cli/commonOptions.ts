@@ -18,16 +18,20 @@ export const COMMON_OPTIONS_HELP = `  --profile P   the SSO profile (default: AW
 export const CREDENTIAL_OPTIONS = {
   ...COMMON_OPTIONS,
   "no-cache": { type: "boolean" },
+  login: { type: "boolean" },
 } as const;
 
 /** The help lines of {@link CREDENTIAL_OPTIONS}. */
 export const CREDENTIAL_OPTIONS_HELP = `${COMMON_OPTIONS_HELP}
   --no-cache    do not use the AWS CLI's role credential cache (~/.aws/cli/cache): get new role
-                credentials, and keep them in this process only`;
+                credentials, and keep them in this process only
+  --login       when a login is needed, log in (browser, or device code for a legacy profile) and go on,
+                instead of exiting with 77; processes that need it at once share one login`;
 
 /** What `parseArgs` gives for {@link CREDENTIAL_OPTIONS}. */
 export interface CredentialOptionValues {
   profile?: string | undefined;
   verbose?: boolean | undefined;
   "no-cache"?: boolean | undefined;
+  login?: boolean | undefined;
 }

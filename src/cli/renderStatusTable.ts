@@ -34,13 +34,14 @@ export function renderStatusTable(report: SsoStatusReport, colour: boolean): str
   } else {
     out.push(
       ...table(
-        ["SESSION", "START URL", "SSO REGION", "TOKEN", "REFRESH", "PROFILES"],
+        ["SESSION", "START URL", "SSO REGION", "TOKEN", "REFRESH", "LOGIN", "PROFILES"],
         report.sessions.map((session) => [
           { text: session.ssoSession ?? "(legacy)" },
           { text: session.startUrl ?? "-" },
           { text: session.ssoRegion ?? "-" },
           tokenCell(session),
           refreshCell(session),
+          { text: session.loginFlows.join(", ") },
           { text: session.profiles.length > 0 ? session.profiles.join(", ") : "-" },
         ]),
         paint,
@@ -73,7 +74,7 @@ export function renderStatusTable(report: SsoStatusReport, colour: boolean): str
   for (const session of report.sessions) {
     const name = session.ssoSession ?? session.startUrl ?? "?";
     if (session.problem !== null) notes.push(`${name}: ${session.problem}`);
-    else if (session.needsLogin) notes.push(`${name}: log in with: ${session.loginCommand}`);
+    else if (session.needsLogin) notes.push(`${name}: log in with: ${session.loginCommand} (or: ${session.awsCliLoginCommand})`);
   }
   for (const profile of report.profiles) {
     if (profile.error !== null) notes.push(`profile ${profile.profile}: ${profile.error}`);

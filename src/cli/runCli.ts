@@ -3,19 +3,32 @@ import type { CliIo } from "./CliIo.js";
 import { credentialProcessCommand } from "./credentialProcessCommand.js";
 import { envCommand } from "./envCommand.js";
 import { execCommand } from "./execCommand.js";
+import { listCommand } from "./listCommand.js";
+import { loginCommand } from "./loginCommand.js";
+import { logoutCommand } from "./logoutCommand.js";
 import { EXIT_CODES_HELP, ExitCode } from "./ExitCode.js";
 import { reportError } from "./reportError.js";
 import { serveCommand } from "./serveCommand.js";
 import { statusCommand } from "./statusCommand.js";
 import { UsageError } from "./UsageError.js";
 
-const COMMANDS: readonly CliCommand[] = [credentialProcessCommand, envCommand, execCommand, serveCommand, statusCommand];
+const COMMANDS: readonly CliCommand[] = [
+  credentialProcessCommand,
+  envCommand,
+  execCommand,
+  serveCommand,
+  statusCommand,
+  loginCommand,
+  logoutCommand,
+  listCommand,
+];
 
 const MAIN_HELP = `Usage: aws-sso-creds COMMAND [OPTIONS]
 
 AWS IAM Identity Center (SSO) credentials for scripts, shells and local Lambda runs, from the
-AWS CLI's token cache (log in first with "aws sso login"). The SSO token is refreshed when it
-needs to be, under the same cross-process lock as the aws-sso-credential-provider library.
+token cache shared with the AWS CLI (log in with "aws-sso-creds login", or the AWS CLI v2's
+"aws sso login"). The SSO token is refreshed when it needs to be, under the same cross-process
+lock as the aws-sso-credential-provider library.
 
 Commands:
 ${COMMANDS.map((command) => `  ${command.name.padEnd(20)}${command.summary}`).join("\n")}

@@ -1,9 +1,11 @@
 import type { Logger } from "@smithy/types";
 
+import { SsoLoginRequiredError } from "../errors/SsoLoginRequiredError.js";
 import type { CredentialResolver, ResolvedCredentials } from "../provider/CredentialResolver.js";
 import type { CliIo } from "./CliIo.js";
 import type { CredentialOptionValues } from "./commonOptions.js";
 import { createCliResolver } from "./createCliResolver.js";
+import { loginForCredentials } from "./loginForCredentials.js";
 
 /**
  * Gets the profile's role credentials through the library's own resolver (the same cache, lock and
@@ -22,7 +24,12 @@ export async function withProfileCredentials<T>(
   const resolver = createCliResolver(io, options, logger);
   const profileName = resolver.profileName();
   try {
-    const resolved = await resolver.resolve(profileName);
+    const resolved = await resolver.resolve(profileName).catch(async (error: unknown) => {
+      // --login: start the login (or join one in progress), then once more.
+      if (options.login !== true || !(error instanceof SsoLoginRequiredError)) throw error;
+      await loginForCredentials(io, profileName, logger, error);
+      return resolver.resolve(profileName);
+    });
     const { credentials, profile, chain } = resolved;
     const role = chain.hops.at(-1)?.roleArn.split("/").at(-1) ?? profile.roleName;
     logger.info(`credentials for role ${role} in account ${credentials.accountId}, valid until ${credentials.expiration.toISOString()}`);

@@ -1,5 +1,14 @@
 /** A setting an error may tell the caller to change, by the library's option name. */
-export type SettingName = "profile" | "configFilepath" | "filepath" | "cacheDir" | "homeDir" | "requestTimeoutMs";
+export type SettingName =
+  | "profile"
+  | "configFilepath"
+  | "filepath"
+  | "cacheDir"
+  | "homeDir"
+  | "requestTimeoutMs"
+  /** The login's flow: the device code one is what works where a browser cannot reach 127.0.0.1. */
+  | "flow"
+  | "redirectPort";
 
 /**
  * How the caller names its settings, so that an error says what to change in the caller's own words:

@@ -1,5 +1,6 @@
 import { SsoLoginRequiredError } from "./SsoLoginRequiredError.js";
-import { loginCommand, type LoginTarget } from "./loginCommand.js";
+import { loginFixCommand } from "./loginFixCommand.js";
+import type { LoginTarget } from "./LoginTarget.js";
 
 export interface ClientRegistrationExpiredErrorOptions {
   /** The token cache file holding the registration. */
@@ -17,7 +18,7 @@ export class ClientRegistrationExpiredError extends SsoLoginRequiredError {
   constructor(options: ClientRegistrationExpiredErrorOptions) {
     super(
       `The client registration in ${options.path} expired at ${options.registrationExpiresAt.toISOString()}, ` +
-        `so the SSO token cannot be refreshed. Run: ${loginCommand(options.target)}`,
+        `so the SSO token cannot be refreshed. Run: ${loginFixCommand(options.target)}`,
     );
     this.path = options.path;
     this.registrationExpiresAt = options.registrationExpiresAt;

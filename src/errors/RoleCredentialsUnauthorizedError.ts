@@ -1,6 +1,7 @@
 import { SsoLoginRequiredError } from "./SsoLoginRequiredError.js";
 import type { ServiceErrorDetails } from "./SsoServiceError.js";
-import { loginCommand, type LoginTarget } from "./loginCommand.js";
+import { loginFixCommand } from "./loginFixCommand.js";
+import type { LoginTarget } from "./LoginTarget.js";
 
 export interface RoleCredentialsUnauthorizedErrorOptions extends ServiceErrorDetails {
   accountId: string;
@@ -21,7 +22,7 @@ export class RoleCredentialsUnauthorizedError extends SsoLoginRequiredError {
     const { accountId, roleName, serviceCode, target } = options;
     super(
       `IAM Identity Center refused the cached SSO token (${serviceCode}) when asked for role ${roleName} in account ${accountId}: ` +
-        `the session has ended or was revoked. Run: ${loginCommand(target)}`,
+        `the session has ended or was revoked. Run: ${loginFixCommand(target)}`,
       options,
     );
     this.accountId = accountId;

@@ -1,5 +1,6 @@
 import { SsoTokenCacheError } from "./SsoTokenCacheError.js";
-import { loginCommand, type LoginTarget } from "./loginCommand.js";
+import { loginFixCommand } from "./loginFixCommand.js";
+import type { LoginTarget } from "./LoginTarget.js";
 
 export interface SsoTokenCacheFileErrorOptions {
   path: string;
@@ -16,7 +17,7 @@ export class SsoTokenCacheFileError extends SsoTokenCacheError {
   constructor(options: SsoTokenCacheFileErrorOptions) {
     super(
       `The SSO token cache file ${options.path} ${options.problem}. It was left as it is. ` +
-        `Move it away or delete it, then run: ${loginCommand(options.target)}`,
+        `Move it away or delete it, then run: ${loginFixCommand(options.target)}`,
       options,
     );
   }

@@ -1,5 +1,6 @@
 import { SsoLoginRequiredError } from "./SsoLoginRequiredError.js";
-import { loginCommand, type LoginTarget } from "./loginCommand.js";
+import { loginFixCommand } from "./loginFixCommand.js";
+import type { LoginTarget } from "./LoginTarget.js";
 
 /** Why an expired token cannot be refreshed, when it is not the registration (see `ClientRegistrationExpiredError`). */
 export type TokenNotRefreshableReason = "legacy-profile" | "no-refresh-token";
@@ -28,7 +29,7 @@ export class SsoTokenExpiredError extends SsoLoginRequiredError {
 
   constructor(options: SsoTokenExpiredErrorOptions) {
     const { path, expiresAt, reason, target } = options;
-    super(`The SSO token in ${path} expired at ${expiresAt.toISOString()} and ${WHY[reason]}. Run: ${loginCommand(target)}`);
+    super(`The SSO token in ${path} expired at ${expiresAt.toISOString()} and ${WHY[reason]}. Run: ${loginFixCommand(target)}`);
     this.path = path;
     this.expiresAt = expiresAt;
     this.reason = reason;

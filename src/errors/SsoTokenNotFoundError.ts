@@ -1,5 +1,6 @@
 import { SsoLoginRequiredError } from "./SsoLoginRequiredError.js";
-import { loginCommand, type LoginTarget } from "./loginCommand.js";
+import { loginFixCommand } from "./loginFixCommand.js";
+import type { LoginTarget } from "./LoginTarget.js";
 
 export interface SsoTokenNotFoundErrorOptions {
   path: string;
@@ -12,7 +13,7 @@ export class SsoTokenNotFoundError extends SsoLoginRequiredError {
   readonly path: string;
 
   constructor(options: SsoTokenNotFoundErrorOptions) {
-    super(`No cached SSO token at ${options.path}${describe(options.target)}. Run: ${loginCommand(options.target)}`);
+    super(`No cached SSO token at ${options.path}${describe(options.target)}. Run: ${loginFixCommand(options.target)}`);
     this.path = options.path;
   }
 }

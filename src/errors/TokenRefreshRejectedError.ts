@@ -1,6 +1,7 @@
 import { SsoLoginRequiredError } from "./SsoLoginRequiredError.js";
 import type { ServiceErrorDetails } from "./SsoServiceError.js";
-import { loginCommand, type LoginTarget } from "./loginCommand.js";
+import { loginFixCommand } from "./loginFixCommand.js";
+import type { LoginTarget } from "./LoginTarget.js";
 
 export interface TokenRefreshRejectedErrorOptions extends ServiceErrorDetails {
   /** The service's error code, e.g. `InvalidGrantException`. */
@@ -30,7 +31,7 @@ export class TokenRefreshRejectedError extends SsoLoginRequiredError {
   constructor(options: TokenRefreshRejectedErrorOptions) {
     const { serviceCode, path, target } = options;
     const meaning = MEANING[serviceCode] ?? "the service refused the refresh";
-    super(`SSO OIDC rejected the token refresh for ${path} with ${serviceCode}: ${meaning}. Log in again: ${loginCommand(target)}`, options);
+    super(`SSO OIDC rejected the token refresh for ${path} with ${serviceCode}: ${meaning}. Log in again: ${loginFixCommand(target)}`, options);
     this.path = path;
   }
 }

@@ -13,6 +13,7 @@ import { ClientRegistrationExpiredError } from "../errors/ClientRegistrationExpi
 import { RoleCredentialsUnauthorizedError } from "../errors/RoleCredentialsUnauthorizedError.js";
 import { SsoServiceError } from "../errors/SsoServiceError.js";
 import { SsoTokenExpiredError } from "../errors/SsoTokenExpiredError.js";
+import { LoginWaiter } from "../login/LoginWaiter.js";
 import { redactingLogger } from "../logging/redactingLogger.js";
 import { assumeRole } from "../role-credentials/assumeRole.js";
 import { assumeRoleCacheKey } from "../role-credentials/assumeRoleCacheKey.js";
@@ -70,11 +71,15 @@ export class CredentialResolver {
   #roleCache: RoleCredentialCache | undefined;
   /** With all four SSO options no profile is read, so every caller shares one entry. */
   readonly #optionsOnly: boolean;
+  /** `onLoginRequired: "wait"`: waits for a login instead of throwing its error. */
+  readonly #loginWaiter: LoginWaiter | undefined;
 
   constructor(settings: ProviderSettings) {
     this.#settings = settings;
     const { ssoStartUrl, ssoRegion, ssoAccountId, ssoRoleName } = settings.init;
     this.#optionsOnly = ssoStartUrl !== undefined && ssoRegion !== undefined && ssoAccountId !== undefined && ssoRoleName !== undefined;
+    const { loginWaitTimeoutMs, clock } = settings;
+    this.#loginWaiter = loginWaitTimeoutMs === undefined ? undefined : new LoginWaiter({ clock, timeoutMs: loginWaitTimeoutMs });
   }
 
   /** The profile a call is for: the `profile` option, else the SDK client's profile, else `AWS_PROFILE`, else `default`. */
@@ -105,6 +110,7 @@ export class CredentialResolver {
   /** Lets a short-lived process end safely: see {@link SsoTokenSource.close}. Then destroys the SDK clients it made. */
   async close(): Promise<void> {
     this.#roleCache?.close();
+    this.#loginWaiter?.close();
     const sources = [...this.#tokenSources.values()];
     this.#tokenSources.clear();
     await Promise.allSettled(sources.map((source) => source.close()));
@@ -138,7 +144,13 @@ export class CredentialResolver {
     if (stillWorks && backingOff && props?.forceRefresh !== true) return memo.resolved;
     let credentials: SsoRoleCredentials;
     try {
-      credentials = await this.#chainCredentials(chain, props?.forceRefresh === true, logger, clientLogger);
+      const fetchChain = (): Promise<SsoRoleCredentials> => this.#chainCredentials(chain, props?.forceRefresh === true, logger, clientLogger);
+      credentials = await fetchChain().catch(async (error: unknown) => {
+        if (this.#loginWaiter === undefined) throw error;
+        const root = chain.root;
+        const context = { path: this.#tokenPath(root), target: { profile: root.profileName, ssoSession: root.ssoSession }, logger };
+        return this.#loginWaiter.afterLoginRequired(error, context, fetchChain);
+      });
       this.#roleFailures.delete(profileName);
     } catch (error) {
       // The service failed, but what we have still works: use it, and say so (once per outage).
@@ -276,8 +288,7 @@ export class CredentialResolver {
 
   #tokenSource(profile: SsoProfile, logger: Logger | undefined, clientLogger: Logger | undefined): SsoTokenSource {
     const settings = this.#settings;
-    const cacheDir = settings.init.cacheDir ?? join(this.#homeDir(), ".aws", "sso", "cache");
-    const path = tokenCacheFilePath(cacheDir, profile.cacheKey);
+    const path = this.#tokenPath(profile);
     const refreshable = profile.ssoSession !== undefined;
     const key = `${refreshable}:${profile.ssoRegion}:${path}`;
     let source = this.#tokenSources.get(key);
@@ -302,6 +313,11 @@ export class CredentialResolver {
       this.#tokenSources.set(key, source);
     }
     return source;
+  }
+
+  #tokenPath(profile: SsoProfile): string {
+    const cacheDir = this.#settings.init.cacheDir ?? join(this.#homeDir(), ".aws", "sso", "cache");
+    return tokenCacheFilePath(cacheDir, profile.cacheKey);
   }
 
   #homeDir(): string {

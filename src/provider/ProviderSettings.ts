@@ -30,4 +30,6 @@ export interface ProviderSettings {
   readonly secrets: SecretSet;
   /** The shared role credential cache: off, the AWS CLI's (`~/.aws/cli/cache`), or a directory. */
   readonly roleCredentialCache: false | true | string;
+  /** `onLoginRequired: "wait"`: how long to wait for a login; undefined: throw at once. */
+  readonly loginWaitTimeoutMs: number | undefined;
 }

@@ -16,6 +16,7 @@ const DEFAULT_PEER_REFRESH_WAIT_MS = 3_000;
 const RETRY_AFTER_FAILURE_MS = 30_000;
 /** The longest a refresh may delay callers whose cached token is still valid. */
 const VALID_TOKEN_WAIT_MS = 2_000;
+const DEFAULT_LOGIN_WAIT_TIMEOUT_MS = 600_000;
 
 /**
  * Checks the options of `fromSSO` and fills in the defaults. Every numeric option must be a finite
@@ -51,6 +52,10 @@ export function resolveProviderSettings(init: FromSSOInit, words: CallerWords = 
     const value = init[option];
     if (value !== undefined && typeof value !== "function") throw new InvalidOptionError({ option, value, expected: "a function" });
   }
+  if (init.onLoginRequired !== undefined && init.onLoginRequired !== "throw" && init.onLoginRequired !== "wait") {
+    throw new InvalidOptionError({ option: "onLoginRequired", value: init.onLoginRequired, expected: '"throw" or "wait"', defaultValue: "throw" });
+  }
+  const loginWaitTimeoutMs = number(init.loginWaitTimeoutMs, "loginWaitTimeoutMs", 0, 86_400_000, DEFAULT_LOGIN_WAIT_TIMEOUT_MS, "milliseconds");
   const clock = init.clock ?? systemClock;
   for (const method of ["now", "monotonic", "sleep"] as const) {
     if (typeof clock[method] !== "function") throw new InvalidOptionError({ option: "clock", value: clock, expected: "a Clock (now, monotonic, sleep)" });
@@ -70,6 +75,7 @@ export function resolveProviderSettings(init: FromSSOInit, words: CallerWords = 
     heldTokens: new HeldTokenStore(HeldTokenStore.defaultDir(env)),
     secrets: new SecretSet(),
     roleCredentialCache,
+    loginWaitTimeoutMs: init.onLoginRequired === "wait" ? loginWaitTimeoutMs : undefined,
   };
 }
 

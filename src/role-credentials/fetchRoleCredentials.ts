@@ -4,7 +4,7 @@ import { RoleCredentialsFailedError } from "../errors/RoleCredentialsFailedError
 import { RoleCredentialsUnauthorizedError } from "../errors/RoleCredentialsUnauthorizedError.js";
 import type { Clock } from "../clock/Clock.js";
 import { timeoutSignal } from "../clock/timeoutSignal.js";
-import type { LoginTarget } from "../errors/loginCommand.js";
+import type { LoginTarget } from "../errors/LoginTarget.js";
 import { serviceFailure, timeoutFailure } from "../errors/serviceFailure.js";
 import type { SsoRoleCredentials } from "./SsoRoleCredentials.js";
 

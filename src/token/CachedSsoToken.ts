@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { inspect } from "node:util";
 
 import { SsoTokenCacheFileError } from "../errors/SsoTokenCacheFileError.js";
-import type { LoginTarget } from "../errors/loginCommand.js";
+import type { LoginTarget } from "../errors/LoginTarget.js";
 import { formatExpiresAt, parseExpiresAt } from "./parseExpiresAt.js";
 
 /** What CreateToken gave back, reduced to what the cache keeps. */

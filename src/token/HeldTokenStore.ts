@@ -3,7 +3,7 @@ import { lstat, mkdir, unlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import type { LoginTarget } from "../errors/loginCommand.js";
+import type { LoginTarget } from "../errors/LoginTarget.js";
 import { readSmallFile } from "../files/readSmallFile.js";
 import { untrustedReason } from "../files/untrustedReason.js";
 import { writeFileAtomic } from "../files/writeFileAtomic.js";

@@ -9,7 +9,8 @@ import { SsoTokenCacheLockTimeoutError } from "../errors/SsoTokenCacheLockTimeou
 import { SsoTokenCacheWriteError } from "../errors/SsoTokenCacheWriteError.js";
 import { SsoTokenNotFoundError } from "../errors/SsoTokenNotFoundError.js";
 import { TokenRefreshRejectedError } from "../errors/TokenRefreshRejectedError.js";
-import { loginCommand, type LoginTarget } from "../errors/loginCommand.js";
+import { loginFixCommand } from "../errors/loginFixCommand.js";
+import type { LoginTarget } from "../errors/LoginTarget.js";
 import { untrustedReason } from "../files/untrustedReason.js";
 import type { SecretSet } from "../logging/SecretSet.js";
 import type { FileLock, LockOptions } from "../lock/lockFile.js";
@@ -367,7 +368,7 @@ export class SsoTokenSource {
           ? `It is kept in ${heldTokens.pathFor(path)}, where this process and others using this library find it, `
           : "This process keeps using it, ") +
         "but other processes cannot see it: the AWS CLI and other SDKs will need a new login " +
-        `(${loginCommand(target)}) once the token in the file stops working. ${fixFor(code, dirname(path))} ` +
+        `(${loginFixCommand(target)}) once the token in the file stops working. ${fixFor(code, dirname(path))} ` +
         "The token is written to the file as soon as that works.",
     );
   }

@@ -1,6 +1,6 @@
 import type { Clock } from "../clock/Clock.js";
 import { SsoTokenCacheFileError } from "../errors/SsoTokenCacheFileError.js";
-import type { LoginTarget } from "../errors/loginCommand.js";
+import type { LoginTarget } from "../errors/LoginTarget.js";
 import { readSmallFile } from "../files/readSmallFile.js";
 import { CachedSsoToken } from "./CachedSsoToken.js";
 

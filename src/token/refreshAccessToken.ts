@@ -4,7 +4,7 @@ import type { Clock } from "../clock/Clock.js";
 import { timeoutSignal } from "../clock/timeoutSignal.js";
 import { TokenRefreshFailedError } from "../errors/TokenRefreshFailedError.js";
 import { TokenRefreshRejectedError } from "../errors/TokenRefreshRejectedError.js";
-import type { LoginTarget } from "../errors/loginCommand.js";
+import type { LoginTarget } from "../errors/LoginTarget.js";
 import { serviceFailure, timeoutFailure } from "../errors/serviceFailure.js";
 import type { CachedSsoToken, RefreshedTokenFields } from "./CachedSsoToken.js";
 import { clampTokenLifetime } from "./clampTokenLifetime.js";

@@ -2,7 +2,7 @@ import { ClientRegistrationExpiredError } from "../errors/ClientRegistrationExpi
 import type { SsoLoginRequiredError } from "../errors/SsoLoginRequiredError.js";
 import { SsoTokenExpiredError } from "../errors/SsoTokenExpiredError.js";
 import { TokenRefreshRejectedError } from "../errors/TokenRefreshRejectedError.js";
-import type { LoginTarget } from "../errors/loginCommand.js";
+import type { LoginTarget } from "../errors/LoginTarget.js";
 import type { RefreshBlocker } from "./assessToken.js";
 import type { CachedSsoToken } from "./CachedSsoToken.js";
 import type { RejectedRefreshRecord } from "./RejectedRefreshRecord.js";

@@ -132,7 +132,7 @@ test("exec: when credentials cannot be had, the command is not run and the exit 
   const marker = join(w.fixture.home, "ran");
   const result = await startCli(["exec", "--profile", "dev", "--", "sh", "-c", `touch '${marker}'`], w.env).done;
   assert.equal(result.code, 77);
-  assert.match(result.stderr, /Run: aws sso login --sso-session my-sso/);
+  assert.match(result.stderr, /Run: aws-sso-creds login --sso-session my-sso, or with the AWS CLI v2: aws sso login --sso-session my-sso/);
   assert.equal(existsSync(marker), false);
 });
 

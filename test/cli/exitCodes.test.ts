@@ -18,7 +18,7 @@ function assertFailure(result: CliResult, code: number, message: RegExp, secrets
 test("usage errors exit 64 and point at --help", async (t) => {
   const w = await cliWorld(t);
   const cases: [string[], RegExp][] = [
-    [["nope"], /unknown command "nope": use one of credential-process, env, exec, serve, status\nRun "aws-sso-creds --help" for usage\./],
+    [["nope"], /unknown command "nope": use one of credential-process, env, exec, serve, status, login, logout, list\nRun "aws-sso-creds --help" for usage\./],
     [["help", "nope"], /unknown command "nope"/],
     // The middle of these messages is node:util parseArgs' own wording.
     [["env", "--bogus"], /'--bogus'[^]*\nRun "aws-sso-creds env --help" for usage\./],
@@ -57,7 +57,7 @@ test("login needed (SsoLoginRequiredError) exits 77 with the login command", asy
   assertFailure(
     await w.run(["credential-process", "--profile", "dev"]),
     77,
-    /No cached SSO token at .* for sso-session "my-sso"\. Run: aws sso login --sso-session my-sso/,
+    /No cached SSO token at .* for sso-session "my-sso"\. Run: aws-sso-creds login --sso-session my-sso, or with the AWS CLI v2: aws sso login --sso-session my-sso/,
     w.secrets(),
   );
 });
@@ -95,7 +95,7 @@ test("token cache errors (SsoTokenCacheError) exit 74", async (t) => {
   assertFailure(
     await w.run(["env", "--profile", "dev"]),
     74,
-    /The SSO token cache file .* is not valid JSON\. It was left as it is\. Move it away or delete it, then run: aws sso login --sso-session my-sso/,
+    /The SSO token cache file .* is not valid JSON\. It was left as it is\. Move it away or delete it, then run: aws-sso-creds login --sso-session my-sso, or with the AWS CLI v2: aws sso login --sso-session my-sso/,
     w.secrets(),
   );
 });

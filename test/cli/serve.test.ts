@@ -122,12 +122,12 @@ test("serve with a login needed: it says so and serves the error (401, the fix i
   const cli = startCli(["serve", "--profile", "dev", "--format", "json"], w.env);
   const printed = await printedVariables(cli);
   assert.equal(printed.variables.AWS_REGION, "eu-west-1", "the region, from the config, though no credentials could be had");
-  assert.match(cli.stderr(), /could not get credentials for profile "dev": No cached SSO token at .*Run: aws sso login --sso-session my-sso/);
+  assert.match(cli.stderr(), /could not get credentials for profile "dev": No cached SSO token at .*Run: aws-sso-creds login --sso-session my-sso, or with the AWS CLI v2: aws sso login --sso-session my-sso/);
   assert.match(cli.stderr(), /requests for profile "dev" get that error \(HTTP 401 SsoTokenNotFoundError\) until it is fixed; the endpoint keeps running/);
   const refused = await askEndpoint(printed.port, printed.path, { token: printed.token });
   assert.equal(refused.status, 401);
   assert.equal(refused.json?.Code, "SsoTokenNotFoundError");
-  assert.match(String(refused.json?.Message), /Run: aws sso login --sso-session my-sso$/);
+  assert.match(String(refused.json?.Message), /Run: aws-sso-creds login --sso-session my-sso, or with the AWS CLI v2: aws sso login --sso-session my-sso$/);
   await writeCachedToken(w.fixture.cacheDir, "my-sso", w.session);
   let served = refused;
   for (let attempt = 0; attempt < 100 && served.status !== 200; attempt++) {
@@ -254,7 +254,7 @@ test("exec --serve: signals pass through as for exec; without credentials the co
   const marker = join(noLogin.fixture.home, "ran");
   const refused = await runCli(["exec", "--serve", "--profile", "dev", "--", "sh", "-c", `touch '${marker}'`], noLogin.env);
   assert.equal(refused.code, 77);
-  assert.match(refused.stderr, /Run: aws sso login --sso-session my-sso/);
+  assert.match(refused.stderr, /Run: aws-sso-creds login --sso-session my-sso, or with the AWS CLI v2: aws sso login --sso-session my-sso/);
   assert.equal(existsSync(marker), false);
 });
 

@@ -163,7 +163,7 @@ test("errors a consumer can act on: with a login needed, botocore and the AWS CL
   await serve.waitForStdout("}\n");
   const variables = JSON.parse(serve.stdout()) as Record<string, string>;
   const consumerEnv = { ...w.env, ...variables, AWS_ENDPOINT_URL_STS: w.emu.url, MODE: "errors" };
-  const fix = "Run: aws sso login --sso-session my-sso";
+  const fix = "Run: aws-sso-creds login --sso-session my-sso, or with the AWS CLI v2: aws sso login --sso-session my-sso";
 
   const jsRun = await runProgram(process.execPath, [JS_CONSUMER], consumerEnv);
   const [fromHttp, chain] = lines(jsRun);

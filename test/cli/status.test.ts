@@ -77,7 +77,9 @@ test("status --json reports sessions and profiles from the files alone: no call,
       refreshBlocker: null,
       registrationExpiresAt: wholeSeconds(w.session.registrationExpiresAt),
       needsLogin: false,
-      loginCommand: "aws sso login --sso-session my-sso",
+      loginCommand: "aws-sso-creds login --sso-session my-sso",
+      awsCliLoginCommand: "aws sso login --sso-session my-sso",
+      loginFlows: ["pkce", "device"],
       problem: null,
       profiles: ["dev", "ops"],
     },
@@ -91,7 +93,9 @@ test("status --json reports sessions and profiles from the files alone: no call,
   assert.equal(legacy?.canRefresh, false);
   assert.match(legacy?.refreshBlocker ?? "", /legacy profile/);
   assert.equal(legacy?.needsLogin, true);
-  assert.equal(legacy?.loginCommand, "aws sso login --profile legacy");
+  assert.equal(legacy?.loginCommand, "aws-sso-creds login --profile legacy");
+  assert.equal(legacy?.awsCliLoginCommand, "aws sso login --profile legacy");
+  assert.deepEqual(legacy?.loginFlows, ["device"]);
 
   const idle = report.sessions.find((s) => s.ssoSession === "idle");
   assert.equal(idle?.token, "missing");
@@ -120,14 +124,14 @@ test("status prints tables without colour when stdout is not a terminal", async 
   assert.ok(!result.stdout.includes(ESC), "no escape codes");
   const lines = result.stdout.split("\n");
   assert.match(lines[0] ?? "", /^SSO sessions \(token cache .*\)$/);
-  assert.match(lines[1] ?? "", /^SESSION\s+START URL\s+SSO REGION\s+TOKEN\s+REFRESH\s+PROFILES$/);
-  assert.match(result.stdout, /my-sso\s+https:\/\/emulator\.awsapps\.com\/start\s+us-east-1\s+expired \S+ ago\s+yes\s+dev, ops/);
-  assert.match(result.stdout, /\(legacy\)\s+https:\/\/legacy\.awsapps\.com\/start\s+us-east-1\s+expired \S+ ago\s+no: legacy profile/);
+  assert.match(lines[1] ?? "", /^SESSION\s+START URL\s+SSO REGION\s+TOKEN\s+REFRESH\s+LOGIN\s+PROFILES$/);
+  assert.match(result.stdout, /my-sso\s+https:\/\/emulator\.awsapps\.com\/start\s+us-east-1\s+expired \S+ ago\s+yes\s+pkce, device\s+dev, ops/);
+  assert.match(result.stdout, /\(legacy\)\s+https:\/\/legacy\.awsapps\.com\/start\s+us-east-1\s+expired \S+ ago\s+no: legacy profile\s+device\s/);
   assert.match(result.stdout, /idle\s+https:\/\/idle\.awsapps\.com\/start\s+eu-central-1\s+not logged in/);
   assert.match(result.stdout, /PROFILE\s+SESSION\s+ACCOUNT\s+ROLE\s+REGION/);
   assert.match(result.stdout, /dev\s+my-sso\s+111122223333\s+ReadOnly\s+eu-west-1/);
-  assert.match(result.stdout, /https:\/\/legacy\.awsapps\.com\/start: log in with: aws sso login --profile legacy/);
-  assert.match(result.stdout, /idle: log in with: aws sso login --sso-session idle/);
+  assert.match(result.stdout, /https:\/\/legacy\.awsapps\.com\/start: log in with: aws-sso-creds login --profile legacy \(or: aws sso login --profile legacy\)/);
+  assert.match(result.stdout, /idle: log in with: aws-sso-creds login --sso-session idle \(or: aws sso login --sso-session idle\)/);
   assert.match(result.stdout, /profile broken: Profile "broken" uses sso_session = nowhere/);
   assert.doesNotMatch(result.stdout, /static/);
 });
@@ -136,7 +140,7 @@ test("status shows a valid token's time left and an unusable cache file's proble
   const w = await cliWorld(t);
   let result = await w.run(["status", "--profile", "dev"]);
   assert.equal(result.code, 0, result.stderr);
-  assert.match(result.stdout, /my-sso\s+\S+\s+us-east-1\s+valid, (59m|1h 0m) left\s+yes\s+dev/);
+  assert.match(result.stdout, /my-sso\s+\S+\s+us-east-1\s+valid, (59m|1h 0m) left\s+yes\s+pkce, device\s+dev/);
 
   await writeFile(w.cachePath, "{ not json");
   result = await w.run(["status", "--profile", "dev", "--json"]);
@@ -156,7 +160,7 @@ test("status --profile: only that profile; 77 when it needs a login, 78 when it 
 
   result = await w.run(["status", "--profile", "legacy"]);
   assert.equal(result.code, 77);
-  assert.match(result.stdout, /log in with: aws sso login --profile legacy/);
+  assert.match(result.stdout, /log in with: aws-sso-creds login --profile legacy \(or: aws sso login --profile legacy\)/);
 
   for (const profile of ["missing", "broken", "static"]) {
     result = await w.run(["status", "--profile", profile]);

@@ -30,7 +30,7 @@ type ErrorClass = abstract new (...args: never[]) => SsoCredentialsError;
 
 const CORPUS = fileURLToPath(new URL("../fixtures/bad-input/", import.meta.url));
 const FIXTURE_SECRETS = ["robustness-at-0001", "robustness-rt-0001", "robustness-cs-0001"];
-const LOGIN = "aws sso login --sso-session my-sso";
+const LOGIN = "aws-sso-creds login --sso-session my-sso, or with the AWS CLI v2: aws sso login --sso-session my-sso";
 
 /** What a bad cache file must give: an SsoTokenCacheFileError naming the file, the problem and the fix. */
 const CACHE_CASES: Record<string, RegExp> = {

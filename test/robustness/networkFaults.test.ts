@@ -55,7 +55,7 @@ const CREATE_TOKEN_FAULTS: CreateTokenFault[] = [
   { name: "a malformed JSON body", inject: (emu) => emu.malformNext("CreateToken", 1, "invalid-json"), errorClass: TokenRefreshFailedError, serviceCode: "MalformedResponse", httpStatusCode: 200, calls: 1, message: /not valid JSON/ },
   { name: "an empty body", inject: (emu) => emu.malformNext("CreateToken", 1, "empty"), errorClass: TokenRefreshFailedError, serviceCode: "MalformedResponse", httpStatusCode: 200, calls: 1 },
   { name: "missing response fields", inject: (emu) => emu.malformNext("CreateToken", 1, "missing-fields"), errorClass: TokenRefreshFailedError, serviceCode: "MalformedResponse", httpStatusCode: 200, calls: 1, message: /had no accessToken/ },
-  { name: "invalid_grant", inject: (emu) => emu.failNext("CreateToken", 1, { status: 400, errorType: "InvalidGrantException" }), errorClass: TokenRefreshRejectedError, serviceCode: "InvalidGrantException", calls: 1, message: /aws sso login --sso-session my-sso$/ },
+  { name: "invalid_grant", inject: (emu) => emu.failNext("CreateToken", 1, { status: 400, errorType: "InvalidGrantException" }), errorClass: TokenRefreshRejectedError, serviceCode: "InvalidGrantException", calls: 1, message: /aws-sso-creds login --sso-session my-sso, or with the AWS CLI v2: aws sso login --sso-session my-sso$/ },
   { name: "invalid_client", inject: (emu) => emu.failNext("CreateToken", 1, { status: 401, errorType: "InvalidClientException" }), errorClass: TokenRefreshRejectedError, serviceCode: "InvalidClientException", calls: 1, message: /client registration is no longer valid/ },
   {
     name: "a registration the service says has expired",
@@ -175,7 +175,7 @@ interface RoleFault {
 
 const ROLE_FAULTS: RoleFault[] = [
   // Refused before and after the one refresh it triggers.
-  { name: "401, twice", inject: (emu) => emu.failNext("GetRoleCredentials", 2, 401), errorClass: RoleCredentialsUnauthorizedError, serviceCode: "UnauthorizedException", calls: 2, message: /aws sso login --sso-session my-sso$/, refreshes: 1 },
+  { name: "401, twice", inject: (emu) => emu.failNext("GetRoleCredentials", 2, 401), errorClass: RoleCredentialsUnauthorizedError, serviceCode: "UnauthorizedException", calls: 2, message: /aws-sso-creds login --sso-session my-sso, or with the AWS CLI v2: aws sso login --sso-session my-sso$/, refreshes: 1 },
   { name: "403", inject: (emu) => emu.failNext("GetRoleCredentials", 1, 403), errorClass: RoleCredentialsFailedError, serviceCode: "ForbiddenException", calls: 1, message: /sso_role_name/ },
   { name: "429 (the SDK retries)", inject: (emu) => emu.failNext("GetRoleCredentials", 3, 429), errorClass: RoleCredentialsFailedError, serviceCode: "TooManyRequestsException", calls: 3, message: /throttling/ },
   { name: "500 (the SDK retries)", inject: (emu) => emu.failNext("GetRoleCredentials", 3, 500), errorClass: RoleCredentialsFailedError, serviceCode: "InternalServerException", calls: 3 },

@@ -5,14 +5,19 @@
 // The credentials the provider returns are the one place they belong.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { test } from "node:test";
 import { inspect } from "node:util";
 
 import { CachedSsoToken } from "../../src/token/CachedSsoToken.js";
 import { readTokenFile } from "../../src/token/readTokenFile.js";
-import type { FromSSOInit } from "../../src/index.js";
-import type { IdentityCenterEmulator, IssueSessionOptions } from "../emulator/index.js";
+import { login, logout, renderLoginPrompt, type FromSSOInit, type LoginOptions, type LoginPrompt } from "../../src/index.js";
+import { listSessionAccounts } from "../../src/login/listSessionAccounts.js";
+import { assertBuilt, cliEnv, runCli, startCli } from "../cli/cliHarness.js";
+import type { EmulatorOptions, IdentityCenterEmulator, IssueSessionOptions } from "../emulator/index.js";
+import { visitLikeABrowser } from "../emulator/visitLikeABrowser.js";
+import { loginWorld, type LoginWorld } from "../login/helpers/loginWorld.js";
 import { providerWorld, type ProviderWorld } from "../helpers/providerWorld.js";
 
 /** Everything the secrets could hide in, for one value: its texts and its cause chain. */
@@ -297,4 +302,124 @@ test("role cache and STS: no token, secret key or session token in any error, ca
   assert.deepEqual([...new Set(leaks)], []);
   assert.ok(errors >= 8, "the error paths ran");
   assert.ok(returned >= 2, "the paths that succeed ran");
+});
+
+// The login paths: the client secret, tokens, device code and code verifier (and the authorization
+// code) cross the wire during a login; none of them may be in a prompt, a log line (ours or the SDK
+// clients'), an error, a result, a note we leave in the cache, or the CLI's output. What went over
+// the wire is known exactly: the emulator sits behind a recording proxy. The user code and the
+// verification and authorize URLs are meant for the user and may be shown.
+test("no token, client secret, device code or code verifier in anything a login, logout or list produces", async (t) => {
+  const outputs: { scenario: string; what: string; text: string }[] = [];
+  const secrets = new Set<string>();
+  let errors = 0;
+  const record = (scenario: string, what: string, value: unknown): void => {
+    for (const text of renderings(value)) outputs.push({ scenario, what, text });
+  };
+  const visit = async (url: string) => {
+    await visitLikeABrowser(url);
+    return { opened: true as const };
+  };
+
+  interface LoginScenario {
+    name: string;
+    emulator?: EmulatorOptions;
+    run(w: LoginWorld, options: LoginOptions): Promise<unknown>;
+  }
+  const approving = (w: LoginWorld) => (prompt: LoginPrompt) => {
+    if (prompt.type === "enter-code") w.emu.approveDevice(prompt.userCode);
+  };
+  const scenarios: LoginScenario[] = [
+    { name: "PKCE", run: (w, o) => login({ ...o, browser: visit }) },
+    { name: "PKCE denied", run: (w, o) => (w.emu.denyNextAuthorize(), login({ ...o, browser: visit })) },
+    { name: "PKCE CreateToken 500", run: (w, o) => (w.emu.failNext("CreateToken", 1, 500), login({ ...o, browser: visit })) },
+    { name: "PKCE CreateToken invalid_grant", run: (w, o) => (w.emu.failNext("CreateToken", 1, { errorType: "InvalidGrantException", description: "bad code" }), login({ ...o, browser: visit })) },
+    { name: "PKCE CreateToken invalid JSON", run: (w, o) => (w.emu.malformNext("CreateToken", 1, "invalid-json"), login({ ...o, browser: visit })) },
+    { name: "RegisterClient invalid JSON", run: (w, o) => (w.emu.malformNext("RegisterClient", 1, "invalid-json"), login({ ...o, browser: visit })) },
+    { name: "device", emulator: { devicePollIntervalSeconds: 1 }, run: (w, o) => login({ ...o, flow: "device", onPrompt: (p) => (o.onPrompt?.(p), approving(w)(p)) }) },
+    { name: "device denied", emulator: { devicePollIntervalSeconds: 1, authorizeOutcome: "deny" }, run: (w, o) => login({ ...o, flow: "device", browser: visit }) },
+    { name: "device StartDeviceAuthorization invalid JSON", run: (w, o) => (w.emu.malformNext("StartDeviceAuthorization", 1, "invalid-json"), login({ ...o, flow: "device" })) },
+    {
+      name: "device CreateToken failing three times",
+      emulator: { devicePollIntervalSeconds: 1 },
+      run: (w, o) => (w.emu.failNext("CreateToken", 3, { status: 500, message: "boom" }), login({ ...o, flow: "device" })),
+    },
+    {
+      name: "two logins at once (one waits)",
+      emulator: { devicePollIntervalSeconds: 1 },
+      run: (w, o) => Promise.all([login({ ...o, flow: "device", onPrompt: (p) => (o.onPrompt?.(p), approving(w)(p)) }), login({ ...o, flow: "device" })]),
+    },
+    {
+      name: "logout, with a failing Logout call",
+      run: async (w, o) => {
+        await login({ ...o, browser: visit });
+        w.emu.failNext("Logout", 1, { errorType: "UnauthorizedException", status: 401 });
+        return logout({ ...o, ssoClient: undefined });
+      },
+    },
+    {
+      name: "list, and list with a refused token",
+      run: async (w, o) => {
+        await login({ ...o, browser: visit });
+        const listed = await listSessionAccounts(o);
+        w.emu.failNext("ListAccounts", 2, 401);
+        return [listed, await listSessionAccounts(o).catch((error: unknown) => error)];
+      },
+    },
+  ];
+
+  for (const scenario of scenarios) {
+    await t.test(scenario.name, async (tt) => {
+      const w = await loginWorld(tt, scenario.emulator);
+      const line = (source: string) => (level: string) => (...args: unknown[]) =>
+        outputs.push({ scenario: scenario.name, what: `${source} ${level} log`, text: args.map((arg) => (typeof arg === "string" ? arg : inspect(arg, { depth: Infinity, showHidden: true }))).join(" ") });
+      const logger = (source: string) => ({ trace: line(source)("trace"), debug: line(source)("debug"), info: line(source)("info"), warn: line(source)("warn"), error: line(source)("error") });
+      const options = w.options({
+        logger: logger("login"),
+        clientConfig: { endpoint: w.proxy.url, maxAttempts: 1, logger: logger("sdk client") },
+        requestTimeoutMs: 5000,
+        onPrompt: (prompt) => {
+          record(scenario.name, "prompt", prompt);
+          outputs.push({ scenario: scenario.name, what: "rendered prompt", text: renderLoginPrompt(prompt) });
+        },
+      });
+      try {
+        record(scenario.name, "result", await scenario.run(w, options));
+      } catch (error) {
+        errors++;
+        record(scenario.name, "error", error);
+      }
+      for (const name of await readdir(w.fixture.cacheDir)) {
+        if (!name.startsWith(".")) continue;
+        outputs.push({ scenario: scenario.name, what: `note ${name}`, text: await readFile(join(w.fixture.cacheDir, name), "utf8").catch(() => "") });
+      }
+      for (const secret of w.proxy.secrets()) secrets.add(secret);
+    });
+  }
+
+  // The CLI, as a user runs it, with --verbose: login (device), list, logout.
+  assertBuilt();
+  await t.test("the CLI with --verbose", async (tt) => {
+    const w = await loginWorld(tt, { devicePollIntervalSeconds: 1 });
+    const env = cliEnv(w.fixture, w.proxy.url);
+    const child = startCli(["login", "--profile", "dev", "--use-device-code", "--no-browser", "--verbose"], env);
+    const device = await w.emu.waitForPendingDevice(60_000);
+    // Approved once it is shown (an approval before the first poll needs no prompt at all).
+    for (let turn = 0; !child.stderr().includes(device.userCode) && turn < 3000; turn++) await new Promise((resolve) => setTimeout(resolve, 20));
+    w.emu.approveDevice(device.userCode);
+    const results = [await child.done, await runCli(["list", "--profile", "dev", "--verbose"], env), await runCli(["logout", "--profile", "dev", "--verbose"], env)];
+    assert.deepEqual(results.map((result) => result.code), [0, 0, 0], results.map((result) => result.stderr).join("\n"));
+    assert.match(results[0]?.stderr ?? "", new RegExp(device.userCode), "the user code is shown");
+    for (const [i, result] of results.entries()) outputs.push({ scenario: "CLI", what: `run ${i} stdout+stderr`, text: result.stdout + result.stderr });
+    for (const secret of w.proxy.secrets()) secrets.add(secret);
+  });
+
+  for (const secret of secrets) if (secret.length < 8) secrets.delete(secret);
+  const leaks = outputs.flatMap(({ scenario, what, text }) =>
+    [...secrets].filter((secret) => text.includes(secret)).map((secret) => `${scenario}: ${what} contains ${secret.slice(0, 12)}…`),
+  );
+  t.diagnostic(`${scenarios.length + 1} login scenarios, ${errors} errors (with their causes), ${outputs.length} texts, ${secrets.size} secret values checked`);
+  assert.deepEqual([...new Set(leaks)], []);
+  assert.ok(errors >= 7, "the error paths ran");
+  assert.ok(secrets.size >= 20, "the secrets of the wire were collected");
 });

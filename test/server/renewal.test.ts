@@ -124,7 +124,7 @@ test("a login needed: 401 whose Message is the typed error's, with the command; 
   const refused = await w.ask("/profiles/dev");
   assert.equal(refused.status, 401);
   assert.equal(refused.json?.Code, "SsoTokenNotFoundError");
-  assert.match(String(refused.json?.Message), /^No cached SSO token at .* for sso-session "my-sso"\. Run: aws sso login --sso-session my-sso$/);
+  assert.match(String(refused.json?.Message), /^No cached SSO token at .* for sso-session "my-sso"\. Run: aws-sso-creds login --sso-session my-sso, or with the AWS CLI v2: aws sso login --sso-session my-sso$/);
   const warned = w.logger.lines.filter((line) => line.level === "warn" && line.message.startsWith('could not get credentials for profile "dev": No cached SSO token'));
   assert.equal(warned.length, 1);
   assert.equal((await w.ask("/profiles/dev")).status, 401);

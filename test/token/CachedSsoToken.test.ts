@@ -76,7 +76,7 @@ test("every malformed file is an SsoTokenCacheFileError naming the file, the pro
         assert.ok(error instanceof SsoTokenCacheFileError, String(error));
         assert.match(error.message, problem);
         assert.ok(error.message.includes(path));
-        assert.ok(error.message.includes("aws sso login --sso-session my-sso"));
+        assert.ok(error.message.includes("aws-sso-creds login --sso-session my-sso, or with the AWS CLI v2: aws sso login --sso-session my-sso"));
         assert.equal(error.path, path);
         const shown = inspect(error, { depth: 10 });
         for (const secret of Object.values(SECRETS)) assert.ok(!shown.includes(secret), shown);
