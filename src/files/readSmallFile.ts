@@ -1,9 +1,9 @@
-import { constants } from "node:fs";
+import { constants, type Stats } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 
 /** What {@link readSmallFile} found at a path. */
 export type SmallFileRead =
-  | { readonly kind: "text"; readonly text: string }
+  | { readonly kind: "text"; readonly text: string; readonly stats: Stats }
   | { readonly kind: "missing" }
   /** Something is there, but not a file to read: `problem` says what, as a predicate ("is a directory"). */
   | { readonly kind: "unusable"; readonly problem: string; readonly cause?: unknown };
@@ -30,7 +30,7 @@ export async function readSmallFile(path: string, maxBytes: number): Promise<Sma
     if (!stats.isFile()) return { kind: "unusable", problem: "is not a regular file" };
     if (stats.size > maxBytes) return { kind: "unusable", problem: `is ${stats.size} bytes, too large to be one` };
     try {
-      return { kind: "text", text: await handle.readFile("utf8") };
+      return { kind: "text", text: await handle.readFile("utf8"), stats };
     } catch (error) {
       return { kind: "unusable", problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? "unknown error"})`, cause: error };
     }

@@ -85,13 +85,7 @@ export function ssoCacheText(credentials: SsoRoleCredentials): string {
   return pythonJsonDumps(
     {
       ProviderType: "sso",
-      Credentials: {
-        AccessKeyId: credentials.accessKeyId,
-        SecretAccessKey: credentials.secretAccessKey,
-        SessionToken: credentials.sessionToken,
-        Expiration: formatExpiresAt(credentials.expiration),
-        AccountId: credentials.accountId,
-      },
+      Credentials: credentialsRecord(credentials),
     },
     "default",
     { sortKeys: false },
@@ -121,13 +115,7 @@ export function assumeRoleCacheText(response: AssumeRoleResponseRecord): string 
   const { credentials } = response;
   return pythonJsonDumps(
     {
-      Credentials: {
-        AccessKeyId: credentials.accessKeyId,
-        SecretAccessKey: credentials.secretAccessKey,
-        SessionToken: credentials.sessionToken,
-        Expiration: formatExpiresAt(credentials.expiration),
-        AccountId: credentials.accountId,
-      },
+      Credentials: credentialsRecord(credentials),
       AssumedRoleUser: response.assumedRoleUser,
       PackedPolicySize: response.packedPolicySize,
       SourceIdentity: response.sourceIdentity,
@@ -140,4 +128,15 @@ export function assumeRoleCacheText(response: AssumeRoleResponseRecord): string 
     "default",
     { sortKeys: false },
   );
+}
+
+/** The `Credentials` member as the AWS CLI writes it, in its order. */
+function credentialsRecord(credentials: SsoRoleCredentials): Record<string, string> {
+  return {
+    AccessKeyId: credentials.accessKeyId,
+    SecretAccessKey: credentials.secretAccessKey,
+    SessionToken: credentials.sessionToken,
+    Expiration: formatExpiresAt(credentials.expiration),
+    AccountId: credentials.accountId,
+  };
 }

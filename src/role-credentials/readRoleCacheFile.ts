@@ -1,6 +1,4 @@
-import { constants } from "node:fs";
-import { open, type FileHandle } from "node:fs/promises";
-
+import { readSmallFile } from "../files/readSmallFile.js";
 import { untrustedReason } from "../files/untrustedReason.js";
 import { RoleCacheEntry } from "./RoleCacheEntry.js";
 
@@ -22,36 +20,21 @@ export type RoleCacheRead =
  */
 export async function readRoleCacheFile(path: string, uid: number | undefined = process.getuid?.()): Promise<RoleCacheRead> {
   const unusable = (problem: string, untrusted = false): RoleCacheRead => ({ kind: "unusable", problem, untrusted });
-  let handle: FileHandle;
-  try {
-    // O_NOFOLLOW: a link in the cache is not ours to follow. O_NONBLOCK: a FIFO would block the open.
-    handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return { kind: "missing" };
-    if (code === "ELOOP") return unusable("is a symbolic link, which is not followed", true);
-    return unusable(`cannot be opened (${code ?? "unknown error"})`);
+  const read = await readSmallFile(path, MAX_ROLE_CACHE_FILE_BYTES);
+  if (read.kind === "missing") return read;
+  if (read.kind === "unusable") {
+    const problem = read.problem.replace("too large to be one", "too large to be a cache entry");
+    return unusable(problem, problem.startsWith("is a symbolic link"));
   }
+  const distrust = untrustedReason(read.stats, uid);
+  if (distrust !== undefined) return unusable(distrust, true);
+  if (read.text.trim() === "") return unusable("is empty");
+  let value: unknown;
   try {
-    const stats = await handle.stat();
-    if (stats.isDirectory()) return unusable("is a directory, not a file");
-    if (!stats.isFile()) return unusable("is not a regular file");
-    const distrust = untrustedReason(stats, uid);
-    if (distrust !== undefined) return unusable(distrust, true);
-    if (stats.size > MAX_ROLE_CACHE_FILE_BYTES) return unusable(`is ${stats.size} bytes, too large to be a cache entry`);
-    const text = await handle.readFile("utf8");
-    if (text.trim() === "") return unusable("is empty");
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      return unusable("is not valid JSON");
-    }
-    const entry = RoleCacheEntry.fromJson(value);
-    return typeof entry === "string" ? unusable(entry) : { kind: "entry", entry };
-  } catch (error) {
-    return unusable(`cannot be read (${(error as NodeJS.ErrnoException).code ?? "unknown error"})`);
-  } finally {
-    await handle.close().catch(() => undefined);
+    value = JSON.parse(read.text);
+  } catch {
+    return unusable("is not valid JSON");
   }
+  const entry = RoleCacheEntry.fromJson(value);
+  return typeof entry === "string" ? unusable(entry) : { kind: "entry", entry };
 }
