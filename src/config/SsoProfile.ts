@@ -8,8 +8,6 @@ export interface SsoProfile {
   ssoRegion: string;
   accountId: string;
   roleName: string;
-  /** `sso_registration_scopes` of the session, split on commas. */
-  registrationScopes: string[];
   /** The profile's own `region` (where its AWS calls go), when set. */
   region: string | undefined;
   /** The token cache key: the session name, or the start URL for legacy profiles. */

@@ -52,7 +52,6 @@ export function resolveSsoProfile(
 
   let startUrl: string;
   let ssoRegion: string;
-  let registrationScopes: string[] = [];
   if (ssoSession !== undefined) {
     const session = config.ssoSessions.get(ssoSession);
     if (session === undefined) throw new SsoSessionNotFoundError({ profile: profileName, ssoSession, path: configPath });
@@ -68,10 +67,6 @@ export function resolveSsoProfile(
         throw new ConflictingSsoConfigError({ profile: profileName, ssoSession, field, profileValue: value, sessionValue, path: configPath });
       }
     }
-    registrationScopes = (stringValue(session, "sso_registration_scopes") ?? "")
-      .split(",")
-      .map((scope) => scope.trim())
-      .filter(Boolean);
     validateStartUrl(startUrl, "sso_start_url", `[${sessionSection}] in ${configPath}`);
     validateSsoRegion(ssoRegion, "sso_region", `[${sessionSection}] in ${configPath}`);
   } else {
@@ -88,7 +83,6 @@ export function resolveSsoProfile(
     ssoRegion,
     accountId: overrides.ssoAccountId ?? required(profile, "sso_account_id", profileSection, configPath),
     roleName: overrides.ssoRoleName ?? required(profile, "sso_role_name", profileSection, configPath),
-    registrationScopes,
     region: stringValue(profile, "region"),
     cacheKey: ssoSession ?? startUrl,
     source,
@@ -114,7 +108,6 @@ export function ssoProfileFromOverrides(overrides: SsoProfileOverrides): SsoProf
     ssoRegion,
     accountId: ssoAccountId,
     roleName: ssoRoleName,
-    registrationScopes: [],
     region: undefined,
     cacheKey: ssoSession ?? ssoStartUrl,
     source,
