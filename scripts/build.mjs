@@ -36,9 +36,12 @@ try {
     stdin: {
       contents: [
         `export * from "./index.js";`,
-        `import { runCliProcess } from "./cli/runCliProcess.js";`,
         `// dist/cjs/cli/bin.js only loads this bundle: when it is the process's main module, this is the CLI.`,
-        `if (require.main !== undefined && require.main.filename === require("node:path").join(__dirname, "cli", "bin.js")) runCliProcess();`,
+        `// Imported only then: a program that imports the library never initializes the CLI's modules`,
+        `// (the commands, the credentials endpoint, node:http...).`,
+        `if (require.main !== undefined && require.main.filename === require("node:path").join(__dirname, "cli", "bin.js")) {`,
+        `  void import("./cli/runCliProcess.js").then(({ runCliProcess }) => runCliProcess());`,
+        `}`,
       ].join("\n"),
       resolveDir: resolve("src"),
       sourcefile: "src/package-entry.ts",
