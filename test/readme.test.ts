@@ -14,7 +14,7 @@ const README = readFileSync(join(ROOT, "README.md"), "utf8");
 const BIN = join(ROOT, "dist", "cjs", "cli", "bin.js");
 
 /** Programs the README shows that are not ours: the tools our users run beside it. */
-const OTHER_PROGRAMS = new Set(["aws", "sam", "npm", "npx", "python3", "eval", "source"]);
+const OTHER_PROGRAMS = new Set(["aws", "sam", "docker", "npm", "npx", "python3", "eval", "source"]);
 
 interface CodeBlock {
   language: string;
