@@ -1,6 +1,5 @@
 import type { Logger } from "@smithy/types";
 import { isIP } from "node:net";
-import { parseArgs } from "node:util";
 
 import { loadSharedConfig } from "../config/loadSharedConfig.js";
 import { SsoConfigError } from "../errors/SsoConfigError.js";
@@ -84,7 +83,8 @@ Options:
   -h, --help    this help
 
 Docker (host networking, or a proxy container at 169.254.170.2 with
-AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=/profiles/<name>) and SAM local: see docs/container-endpoint.md.
+AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=/profiles/<name>) and SAM local: see the package's README
+(node_modules/aws-sso-credential-provider/README.md, or: npm docs aws-sso-credential-provider).
 
 ${EXIT_CODES_HELP}
   serve: 78 also when the port is in use or the address cannot be bound (the message names them)
@@ -95,12 +95,10 @@ export const serveCommand: CliCommand = {
   name: NAME,
   summary: "serve refreshing credentials on a local container-credentials endpoint",
   help: HELP,
+  options: SERVE_OPTIONS,
+  optionValues: { format: SERVE_FORMATS },
   async run(args, io) {
-    const { values } = parseCommandLine(NAME, () => parseArgs({ args, options: SERVE_OPTIONS, strict: true }));
-    if (values.help === true) {
-      io.stdout.write(HELP);
-      return ExitCode.Success;
-    }
+    const { values } = parseCommandLine(NAME, { args, options: SERVE_OPTIONS });
     const format = parseFormat(values.format);
     const port = parsePort(values.port, NAME);
     const host = parseHost(values.host);
