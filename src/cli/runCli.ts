@@ -4,6 +4,8 @@ import type { CliCommand } from "./CliCommand.js";
 import type { CliIo } from "./CliIo.js";
 import { COLOUR_HELP } from "./colourEnabled.js";
 import { GLOBAL_OPTIONS_HELP } from "./commonOptions.js";
+import { completeCommand } from "./completeCommand.js";
+import { completionCommand } from "./completionCommand.js";
 import { credentialProcessCommand } from "./credentialProcessCommand.js";
 import { didYouMean } from "./didYouMean.js";
 import { envCommand } from "./envCommand.js";
@@ -28,6 +30,8 @@ export const COMMANDS: readonly CliCommand[] = [
   loginCommand,
   logoutCommand,
   listCommand,
+  completionCommand(() => COMMANDS),
+  completeCommand,
 ];
 
 const VISIBLE = (): CliCommand[] => COMMANDS.filter((command) => command.hidden !== true);
@@ -49,6 +53,7 @@ ${GLOBAL_OPTIONS_HELP}
 Output goes to stdout; errors, warnings and progress to stderr. Help goes to stdout, with exit 0.
 
   aws-sso-creds COMMAND --help    help for one command (or: aws-sso-creds help COMMAND)
+  aws-sso-creds completion bash   tab completion for bash (zsh, fish: see completion --help)
 
 ${COLOUR_HELP}
 
