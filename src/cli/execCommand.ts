@@ -3,7 +3,7 @@ import { childEnvironment, CONFLICTING_VARIABLES } from "./childEnvironment.js";
 import { CREDENTIAL_OPTIONS, CREDENTIAL_OPTIONS_HELP } from "./commonOptions.js";
 import { createCliLogger } from "./createCliLogger.js";
 import { credentialVariables } from "./credentialVariables.js";
-import { EXIT_CODES_HELP, ExitCode } from "./ExitCode.js";
+import { EXIT_CODES_HELP } from "./ExitCode.js";
 import { withProfileCredentials } from "./withProfileCredentials.js";
 import { parseCommandLine } from "./parseCommandLine.js";
 import { runChild } from "./runChild.js";

@@ -2,6 +2,7 @@ import type { Logger } from "@smithy/types";
 import { isIP } from "node:net";
 
 import { loadSharedConfig } from "../config/loadSharedConfig.js";
+import { resolveProfileChain } from "../config/resolveProfileChain.js";
 import { SsoConfigError } from "../errors/SsoConfigError.js";
 import { CredentialsEndpoint, DEFAULT_ENDPOINT_HOST } from "../server/CredentialsEndpoint.js";
 import { endpointVariables } from "../server/endpointVariables.js";
@@ -107,6 +108,8 @@ export const serveCommand: CliCommand = {
     const resolver = createCliResolver(io, { ...values, profile: undefined }, logger);
     const profiles = [...new Set(values.profile !== undefined && values.profile.length > 0 ? values.profile : [resolver.profileName()])];
     try {
+      // A profile that is missing or not usable ends serve at once, said once (the endpoint would log it too).
+      await checkProfiles(profiles, io);
       const endpoint = await CredentialsEndpoint.start({ source: resolver, profiles, host, port, logger });
       const stopped = untilStopSignal();
       try {
@@ -153,6 +156,12 @@ async function warmUp(endpoint: CredentialsEndpoint, profiles: readonly string[]
   const first = results[0];
   if (first?.status === "fulfilled") return first.value.region;
   return configuredRegion(profiles[0] as string, io);
+}
+
+/** Throws the config error of the first profile that cannot be served (missing, not SSO, broken chain), from the files alone. */
+async function checkProfiles(profiles: readonly string[], io: CliIo): Promise<void> {
+  const { configPath, config } = await loadSharedConfig({ env: io.env, words: cliWords });
+  for (const name of profiles) resolveProfileChain(name, {}, config, configPath, cliWords);
 }
 
 /** The profile's `region` from the shared config, for when its credentials could not be had yet. */
