@@ -20,8 +20,9 @@ role, how long each cached SSO token has left, and whether it can be refreshed w
 Only files are read: status refreshes nothing, calls no service, and never prints a token.
 
 Options:
-  --profile P   only this profile and its session; exits with 77 (login needed) when its token is
-                missing, unusable, or expired and cannot be refreshed
+  --profile P   only this profile and its session; exits as env would for it: 77 (login needed) when
+                its token is missing, or expired and cannot be refreshed; 74 when its cache file
+                cannot be used; 78 when the profile is missing or broken
   --json        the report as JSON
   --verbose     accepted for symmetry; status has no progress lines
   --no-color    no colours, even on a terminal
@@ -41,6 +42,9 @@ export const statusCommand: CliCommand = {
     // Unlike the other commands, no AWS_PROFILE fallback: without --profile, status shows every profile.
     const report = await collectSsoStatus({ profile: values.profile, env: io.env });
     io.stdout.write(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderStatusTable(report, colourEnabled(io, values["no-color"])));
+    // With --profile, the exit code env and exec would give for the same token: 74 for a cache file that
+    // cannot be used (as SsoTokenCacheError), 77 when a login is needed.
+    if (values.profile !== undefined && report.sessions.some((session) => session.token === "unusable")) return ExitCode.TokenCache;
     if (values.profile !== undefined && report.sessions.some((session) => session.needsLogin)) return ExitCode.LoginRequired;
     return ExitCode.Success;
   },
