@@ -27,8 +27,11 @@ export const SERVE_FORMATS = ["sh", "fish", "powershell", "dotenv", "json"] as c
 /** What ends `serve`: Ctrl-C, `kill`, `docker stop`, a closed terminal. */
 const STOP_SIGNALS: readonly NodeJS.Signals[] = Object.freeze(["SIGINT", "SIGTERM", "SIGHUP"]);
 
+/** Those of the credential commands but --login (a login needs a person at the terminal; serve runs unattended). */
+const { login: _login, ...CREDENTIAL_OPTIONS_BUT_LOGIN } = CREDENTIAL_OPTIONS;
+
 export const SERVE_OPTIONS = {
-  ...CREDENTIAL_OPTIONS,
+  ...CREDENTIAL_OPTIONS_BUT_LOGIN,
   profile: { type: "string", multiple: true },
   port: { type: "string" },
   host: { type: "string" },
@@ -57,7 +60,8 @@ lets requests in flight finish, and exits with 0.
 Paths: GET /profiles/<name> for each --profile (the name percent-encoded; repeat --profile to serve
 several from one port and token). Answers: 200 with {"AccessKeyId", "SecretAccessKey", "Token",
 "Expiration", "AccountId"}; otherwise {"Code", "Message"}, where Message says what to do:
-  401  SsoTokenExpiredError etc.: a new "aws sso login" is needed (the command is in the Message)
+  401  SsoTokenExpiredError etc.: a new login is needed (the command is in the Message; log in
+       with it while serve runs: the next request gets credentials)
   502  RoleCredentialsFailedError etc.: IAM Identity Center failed or could not be reached
   500  the config or token cache is wrong (the file is named in the Message)
   401 MissingAuthorizationToken, 403 InvalidAuthorizationToken, 403 InvalidHost,
@@ -80,6 +84,8 @@ Options:
                 that can reach ADDR can then connect (the token is still needed); a warning says so.
                 Docker on Linux without host networking: --host 172.17.0.1 (the docker0 address).
   --format F    ${SERVE_FORMATS.join(", ")} (default: sh), as for "aws-sso-creds env"
+  --no-cache    do not use the AWS CLI's role credential cache (~/.aws/cli/cache): get new role
+                credentials, and keep them in this process only
   --verbose     a line per request and debug lines on stderr
   -h, --help    this help
 
