@@ -3,7 +3,8 @@
  * edit distance (insertions, deletions, substitutions and swaps of two neighbours count one each), if
  * that distance is small for the word's length; else the candidates `word` begins, when it is a short
  * form of a few of them (`credential` for `credential-process`). Leading dashes are kept in the comparison
- * but not counted in the length. Case is ignored. Empty when nothing is close.
+ * but not counted in the length. Case is ignored (`STATUS` gets `status`); `word` itself is never offered.
+ * Empty when nothing is close.
  */
 export function nearestWords(word: string, candidates: readonly string[]): string[] {
   const typed = word.toLowerCase();
@@ -14,6 +15,7 @@ export function nearestWords(word: string, candidates: readonly string[]): strin
   let best = Number.POSITIVE_INFINITY;
   let nearest: string[] = [];
   for (const candidate of candidates) {
+    if (candidate === word) continue;
     const distance = editDistance(typed, candidate.toLowerCase());
     if (distance < best) {
       best = distance;
@@ -22,7 +24,7 @@ export function nearestWords(word: string, candidates: readonly string[]): strin
       nearest.push(candidate);
     }
   }
-  if (best > 0 && best <= limit && nearest.length <= 3) return nearest;
+  if (best <= limit && nearest.length <= 3) return nearest;
   const extended = candidates.filter((candidate) => length >= 2 && candidate.toLowerCase().startsWith(typed) && candidate.length > typed.length);
   return extended.length > 0 && extended.length <= 3 ? extended : [];
 }
