@@ -33,7 +33,7 @@ test("usage errors exit 64 and point at --help", async (t) => {
   const bare = await w.run([]);
   assert.equal(bare.code, 64);
   assert.equal(bare.stdout, "");
-  assert.match(bare.stderr, /^Usage: aws-sso-creds COMMAND/);
+  assert.match(bare.stderr, /^Usage: aws-sso-creds \[GLOBAL OPTIONS\] COMMAND/);
   assert.equal(w.emu.calls.GetRoleCredentials, 0);
 });
 
