@@ -3,7 +3,10 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
+  ChainRootNotSsoError,
   ClientRegistrationExpiredError,
+  CredentialSourceNotSupportedError,
+  HomeDirectoryNotFoundError,
   ConfigFileParseError,
   ConflictingSsoConfigError,
   InvalidSsoConfigError,
@@ -41,8 +44,35 @@ const cases: [Error, typeof SsoCredentialsError, string][] = [
     `${CONFIG}, line 7: a property must be inside a section. Fix that line of the file.`],
   [new ProfileNotFoundError({ profile: "prod", path: CONFIG, ssoProfiles: ["dev", "test"] }), SsoConfigError,
     `Profile "prod" was not found in ${CONFIG}. SSO profiles in that file: dev, test. Pass an existing profile (the \`profile\` option or AWS_PROFILE), or create it with: aws configure sso --profile prod`],
+  [new ProfileNotFoundError({ profile: "dev", path: CONFIG, ssoProfiles: [], configFileExists: false }), SsoConfigError,
+    `The config file ${CONFIG} does not exist, so there is no profile "dev". Profiles are read from that file; nothing here creates it. ` +
+      "Create it with the AWS CLI v2 (aws configure sso), or write these three lines to it, with your IAM Identity Center start URL and region, " +
+      "then log in and add a profile for each account and role you may use:\n" +
+      "  [sso-session my-sso]\n  sso_start_url = https://my-sso-portal.awsapps.com/start\n  sso_region = us-east-1\n" +
+      `  aws-sso-creds login --sso-session my-sso && aws-sso-creds list --sso-session my-sso --config >> ${CONFIG}\n` +
+      "If your config file is elsewhere, set the `configFilepath` option to its path."],
+  [new ProfileNotFoundError({ profile: "dev", path: CONFIG, ssoProfiles: [], unprefixedSection: true }), SsoConfigError,
+    `Profile "dev" was not found: [dev] in ${CONFIG} is not read as a profile, because the config file's profile sections are [profile dev] (only [default] goes without "profile "). Rename that section to [profile dev].`],
   [new NotSsoProfileError({ profile: "plain", path: CONFIG }), SsoConfigError,
     `Profile "plain" in ${CONFIG} is not an SSO profile: it sets neither sso_session nor sso_start_url. Configure it with: aws configure sso --profile plain`],
+  [new NotSsoProfileError({ profile: "plain", path: CONFIG, ssoProfiles: ["dev"] }), SsoConfigError,
+    `Profile "plain" in ${CONFIG} is not an SSO profile: it sets neither sso_session nor sso_start_url. Pass an SSO profile instead (SSO profiles in that file: dev), or make this one an SSO profile with: aws configure sso --profile plain`],
+  [new NotSsoProfileError({ profile: "dev-process", path: CONFIG, ssoProfiles: ["dev"], ownCredentialProcess: { command: "aws-sso-creds credential-process --profile dev", profile: "dev" } }), SsoConfigError,
+    `Profile "dev-process" in ${CONFIG} runs aws-sso-creds itself (credential_process = aws-sso-creds credential-process --profile dev): it is the profile for the AWS CLI and the SDKs, not an SSO profile aws-sso-creds can read. Pass \`profile: "dev"\` instead, the SSO profile it uses.`],
+  [new NotSsoProfileError({ profile: "loop", path: CONFIG, ssoProfiles: ["dev"], ownCredentialProcess: { command: "aws-sso-creds credential-process --profile loop", profile: "loop" } }), SsoConfigError,
+    `Profile "loop" in ${CONFIG} runs aws-sso-creds itself (credential_process = aws-sso-creds credential-process --profile loop) and names this same profile: it would run that command again, without end. Its credential_process must name the SSO profile the credentials come from (SSO profiles in that file: dev): credential_process = aws-sso-creds credential-process --profile <SSO profile>`],
+  [new NotSsoProfileError({ profile: "bare", path: CONFIG, ownCredentialProcess: { command: "aws-sso-creds credential-process", profile: undefined } }), SsoConfigError,
+    `Profile "bare" in ${CONFIG} runs aws-sso-creds itself (credential_process = aws-sso-creds credential-process) without --profile, so that command reads AWS_PROFILE, else "default", and can come back to this very profile. Its credential_process must name the SSO profile the credentials come from: credential_process = aws-sso-creds credential-process --profile <SSO profile>`],
+  [new ChainRootNotSsoError({ profile: "admin", root: "keys", reason: "has static keys (aws_access_key_id)", path: CONFIG }), SsoConfigError,
+    `Profile "admin" in ${CONFIG} assumes a role with credentials from profile "keys", which has static keys (aws_access_key_id): it is not an SSO profile, and only chains that start at an SSO profile are handled here. Use fromIni({ profile: "admin" }) of @aws-sdk/credential-providers for this profile, or point the chain at an SSO profile.`],
+  [new ChainRootNotSsoError({ profile: "admin", root: "dev-process", reason: "uses credential_process", path: CONFIG, ownCredentialProcess: { command: "aws-sso-creds credential-process --profile dev", profile: "dev" } }), SsoConfigError,
+    `Profile "admin" in ${CONFIG} assumes a role with credentials from profile "dev-process", which uses credential_process: it is not an SSO profile, and only chains that start at an SSO profile are handled here. "dev-process" runs aws-sso-creds itself (credential_process = aws-sso-creds credential-process --profile dev): point the chain at the SSO profile that command reads, "dev" (source_profile = dev).`],
+  [new CredentialSourceNotSupportedError({ profile: "ec2", field: "credential_source", value: "Ec2InstanceMetadata", path: CONFIG }), SsoConfigError,
+    `Profile "ec2" in ${CONFIG} takes its credentials from credential_source = Ec2InstanceMetadata, not from an SSO profile, and only role chains that start at an SSO profile are handled here. Use fromIni({ profile: "ec2" }) of @aws-sdk/credential-providers for it, or replace credential_source with "source_profile = <an SSO profile>".`],
+  [new HomeDirectoryNotFoundError({ cause: new Error("uv_os_homedir returned ENOENT") }), SsoConfigError,
+    "Cannot find the home directory: HOME, USERPROFILE and HOMEPATH are not set (or are empty), and this user has no passwd entry (as in a container run with a bare numeric user id). Set HOME (any directory will do), or set the `homeDir` option."],
+  [new HomeDirectoryNotFoundError({}), SsoConfigError,
+    "Cannot find the home directory: HOME, USERPROFILE and HOMEPATH are not set (or are empty), and this user's passwd entry names no home directory. Set HOME (any directory will do), or set the `homeDir` option."],
   [new MissingSsoFieldError({ field: "sso_region", section: "sso-session my-sso", path: CONFIG }), SsoConfigError,
     `[sso-session my-sso] in ${CONFIG} is missing sso_region. Add "sso_region = ..." to that section, or run: aws configure sso`],
   [new ConflictingSsoConfigError({ profile: "dev", ssoSession: "my-sso", field: "sso_region", profileValue: "eu-west-1", sessionValue: "us-east-1", path: CONFIG }), SsoConfigError,
@@ -113,9 +143,15 @@ test("service errors carry the service's code and status; the cause is kept", ()
   assert.equal(invalid.message, 'sso_region in [profile dev] is "US EAST". Fix it.');
 });
 
-test("only 'profile not found' and 'not an SSO profile' let an SDK chain try its next provider", () => {
+test("only the errors that mean 'no SSO profile here' let an SDK chain try its next provider", () => {
   for (const [error] of cases) {
-    const expected = error instanceof ProfileNotFoundError || error instanceof NotSsoProfileError;
+    // (So do a missing home directory and a chain that starts elsewhere: there is no SSO profile to read.)
+    const expected =
+      error instanceof ProfileNotFoundError ||
+      error instanceof NotSsoProfileError ||
+      error instanceof HomeDirectoryNotFoundError ||
+      error instanceof ChainRootNotSsoError ||
+      error instanceof CredentialSourceNotSupportedError;
     assert.equal((error as SsoCredentialsError).tryNextLink, expected, error.name);
   }
 });

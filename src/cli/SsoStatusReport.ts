@@ -6,6 +6,8 @@ export interface SsoStatusReport {
   /** When the report was made (ISO 8601); the basis of every `expiresInSeconds`. */
   checkedAt: string;
   configFile: string;
+  /** False when the config file does not exist (then there are no profiles, and the table says how to create it). */
+  configFileExists: boolean;
   cacheDir: string;
   sessions: SessionStatus[];
   profiles: ProfileStatus[];

@@ -48,7 +48,7 @@ interface SessionKey {
 export async function collectSsoStatus(options: CollectSsoStatusOptions): Promise<SsoStatusReport> {
   const nowMs = (options.now ?? Date.now)();
   const { env } = options;
-  const { configPath, config } = await loadSharedConfig({ env, words: cliWords });
+  const { configPath, configExists, config } = await loadSharedConfig({ env, words: cliWords });
   const cacheDir = join(resolveHomeDir({ env, words: cliWords }), ".aws", "sso", "cache");
 
   const profiles: ProfileStatus[] = [];
@@ -124,7 +124,15 @@ export async function collectSsoStatus(options: CollectSsoStatusOptions): Promis
     sessionStatuses.push(await sessionStatus(key, users, tokenCacheFilePath(cacheDir, key.cacheKey), nowMs));
   }
   const nodeSupport = sdkNodeSupportNotice(options.nodeVersion ?? process.versions.node, nowMs) ?? null;
-  return { checkedAt: new Date(nowMs).toISOString(), configFile: configPath, cacheDir, sessions: sessionStatuses, profiles, nodeSupport };
+  return {
+    checkedAt: new Date(nowMs).toISOString(),
+    configFile: configPath,
+    configFileExists: configExists,
+    cacheDir,
+    sessions: sessionStatuses,
+    profiles,
+    nodeSupport,
+  };
 }
 
 async function sessionStatus(key: SessionKey, profiles: string[], path: string, nowMs: number): Promise<SessionStatus> {

@@ -1,9 +1,23 @@
-/** The options every command takes. */
+/**
+ * The options every command takes (but `completion`, which has no profile), before or after its
+ * name: `aws-sso-creds --profile dev env` is `aws-sso-creds env --profile dev`. `--help` and
+ * `--version` are answered by runCli wherever they are; `--no-color` matters where there is colour.
+ */
 export const COMMON_OPTIONS = {
   profile: { type: "string" },
   verbose: { type: "boolean" },
+  "no-color": { type: "boolean" },
   help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "V" },
 } as const;
+
+/** The options that may also come before the command, as `aws-sso-creds --help` lists them. */
+export const GLOBAL_OPTIONS_HELP = `Global options, before or after the command:
+  --profile P     the profile (default: AWS_PROFILE, else "default"); not for completion
+  --verbose       progress and debug lines on stderr (progress is shown anyway when stderr is a terminal)
+  --no-color      no colours, whatever the environment says
+  -h, --help      help (for the command, when there is one), on stdout
+  -V, --version   the version`;
 
 /** The help lines of {@link COMMON_OPTIONS}. */
 export const COMMON_OPTIONS_HELP = `  --profile P   the SSO profile (default: AWS_PROFILE, else "default")
@@ -32,6 +46,7 @@ export const CREDENTIAL_OPTIONS_HELP = `${COMMON_OPTIONS_HELP}
 export interface CredentialOptionValues {
   profile?: string | undefined;
   verbose?: boolean | undefined;
+  "no-color"?: boolean | undefined;
   "no-cache"?: boolean | undefined;
   login?: boolean | undefined;
 }

@@ -1,5 +1,3 @@
-import { parseArgs } from "node:util";
-
 import type { CliCommand } from "./CliCommand.js";
 import { CREDENTIAL_OPTIONS, CREDENTIAL_OPTIONS_HELP } from "./commonOptions.js";
 import { createCliLogger } from "./createCliLogger.js";
@@ -33,12 +31,9 @@ export const credentialProcessCommand: CliCommand = {
   name: NAME,
   summary: "print credentials as credential_process JSON (for ~/.aws/config)",
   help: HELP,
+  options: CREDENTIAL_OPTIONS,
   async run(args, io) {
-    const { values } = parseCommandLine(NAME, () => parseArgs({ args, options: CREDENTIAL_OPTIONS, strict: true }));
-    if (values.help === true) {
-      io.stdout.write(HELP);
-      return ExitCode.Success;
-    }
+    const { values } = parseCommandLine(NAME, { args, options: CREDENTIAL_OPTIONS });
     const logger = createCliLogger(io, values.verbose === true);
     return withProfileCredentials(io, values, logger, async ({ credentials }) => {
       const output = {

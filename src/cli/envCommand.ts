@@ -1,5 +1,3 @@
-import { parseArgs } from "node:util";
-
 import type { CliCommand } from "./CliCommand.js";
 import { CREDENTIAL_OPTIONS, CREDENTIAL_OPTIONS_HELP } from "./commonOptions.js";
 import { createCliLogger } from "./createCliLogger.js";
@@ -12,17 +10,24 @@ import { UsageError } from "./UsageError.js";
 
 const NAME = "env";
 
+const ENV_OPTIONS = { ...CREDENTIAL_OPTIONS, format: { type: "string", short: "f" } } as const;
+
 const HELP = `Usage: aws-sso-creds env [--profile P] [--format F] [--verbose]
 
 Prints the SSO profile's role credentials as environment variables: AWS_ACCESS_KEY_ID,
 AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION, AWS_ACCOUNT_ID, and
 AWS_REGION and AWS_DEFAULT_REGION when the profile sets region. Values are quoted for the format.
 
-  eval "$(aws-sso-creds env --profile dev)"                        sh, bash, zsh
+  creds=$(aws-sso-creds env --profile dev) && eval "$creds"        sh, bash, zsh, dash
   aws-sso-creds env --profile dev --format fish | source           fish
   aws-sso-creds env --profile dev --format powershell | Invoke-Expression
   aws-sso-creds env --profile dev --format dotenv > .env           dotenv, Docker Compose
   aws-sso-creds env --profile dev --format sam > env.json          sam local invoke --env-vars env.json
+
+Keep the output in a variable first, as above: if aws-sso-creds fails, it prints nothing on stdout
+and exits non-zero, so nothing is evaluated and the failure shows. eval "$(aws-sso-creds env)"
+would hide it: eval of nothing succeeds, even under set -e. In a script with set -e, the line
+creds=$(aws-sso-creds env --profile dev) on its own stops the script when it fails.
 
 The credentials are fixed once printed: they stop working when they expire
 (AWS_CREDENTIAL_EXPIRATION, usually after an hour). For long-running processes use
@@ -40,14 +45,10 @@ export const envCommand: CliCommand = {
   name: NAME,
   summary: "print credentials as environment variables (sh, fish, powershell, dotenv, json, sam)",
   help: HELP,
+  options: ENV_OPTIONS,
+  optionValues: { format: ENV_FORMATS },
   async run(args, io) {
-    const { values } = parseCommandLine(NAME, () =>
-      parseArgs({ args, options: { ...CREDENTIAL_OPTIONS, format: { type: "string", short: "f" } }, strict: true }),
-    );
-    if (values.help === true) {
-      io.stdout.write(HELP);
-      return ExitCode.Success;
-    }
+    const { values } = parseCommandLine(NAME, { args, options: ENV_OPTIONS });
     const format = values.format ?? "sh";
     if (!isEnvFormat(format)) {
       throw new UsageError(`unknown format "${format}": use one of ${ENV_FORMATS.join(", ")}`, NAME);

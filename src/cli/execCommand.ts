@@ -1,11 +1,9 @@
-import { parseArgs } from "node:util";
-
 import type { CliCommand } from "./CliCommand.js";
 import { childEnvironment, CONFLICTING_VARIABLES } from "./childEnvironment.js";
 import { CREDENTIAL_OPTIONS, CREDENTIAL_OPTIONS_HELP } from "./commonOptions.js";
 import { createCliLogger } from "./createCliLogger.js";
 import { credentialVariables } from "./credentialVariables.js";
-import { EXIT_CODES_HELP, ExitCode } from "./ExitCode.js";
+import { EXIT_CODES_HELP } from "./ExitCode.js";
 import { withProfileCredentials } from "./withProfileCredentials.js";
 import { parseCommandLine } from "./parseCommandLine.js";
 import { runChild } from "./runChild.js";
@@ -23,13 +21,15 @@ const HELP = `Usage: aws-sso-creds exec [--serve] [--profile P] [--verbose] -- C
 Runs COMMAND with the SSO profile's role credentials in its environment (the variables of
 "aws-sso-creds env"), for scripts, tests and local Lambda runs:
 
-  aws-sso-creds exec --profile dev -- node --import tsx examples/lambda/invoke-local.ts
+  aws-sso-creds exec --profile dev -- aws sts get-caller-identity
+  aws-sso-creds exec --profile dev -- npm test
   aws-sso-creds exec --profile dev -- sam local invoke MyFunction --event event.json
 
 Variables that would point the command at other credentials or another profile are removed:
 ${wrap(CONFLICTING_VARIABLES.join(" "), 2, 96)}
-SIGINT, SIGTERM and SIGHUP are passed on to COMMAND, and aws-sso-creds exits with its exit code
-(128+N if signal N ended it).
+SIGINT, SIGTERM, SIGHUP and SIGQUIT are passed on to COMMAND (those a terminal sends to both, such
+as Ctrl-C, it gets once), aws-sso-creds waits for it and exits with its exit code (128+N if signal N
+ended it); if aws-sso-creds itself is ended otherwise, it ends COMMAND first (SIGTERM).
 
 The credentials are fixed when COMMAND starts and stop working when they expire (usually after an
 hour). A command that runs longer than that needs --serve (or credential_process, see:
@@ -60,13 +60,11 @@ export const execCommand: CliCommand = {
   name: NAME,
   summary: "run a command with the credentials in its environment",
   help: HELP,
+  options: EXEC_OPTIONS,
+  operands: "command",
   async run(args, io) {
     const { own, command } = splitCommandArgs(args, EXEC_OPTIONS);
-    const { values } = parseCommandLine(NAME, () => parseArgs({ args: own, options: EXEC_OPTIONS, strict: true }));
-    if (values.help === true) {
-      io.stdout.write(HELP);
-      return ExitCode.Success;
-    }
+    const { values } = parseCommandLine(NAME, { args: own, options: EXEC_OPTIONS });
     const [program, ...programArgs] = command;
     if (program === undefined || program === "") throw new UsageError("no command to run: put it after --", NAME);
     const logger = createCliLogger(io, values.verbose === true);

@@ -1,7 +1,6 @@
-import { parseArgs } from "node:util";
-
 import { listSessionAccounts } from "../login/listSessionAccounts.js";
 import type { CliCommand } from "./CliCommand.js";
+import { colourEnabled } from "./colourEnabled.js";
 import { cliWords } from "./cliWords.js";
 import { COMMON_OPTIONS } from "./commonOptions.js";
 import { createCliLogger } from "./createCliLogger.js";
@@ -12,6 +11,8 @@ import { renderProfileSections } from "./renderProfileSections.js";
 import { UsageError } from "./UsageError.js";
 
 const NAME = "list";
+
+const LIST_OPTIONS = { ...COMMON_OPTIONS, "sso-session": { type: "string" }, json: { type: "boolean" }, config: { type: "boolean" } } as const;
 
 const HELP = `Usage: aws-sso-creds list [--profile P | --sso-session S] [--json | --config] [--verbose]
 
@@ -29,6 +30,8 @@ Options:
                     accountName, emailAddress, roles: [...]}]}
   --config          a [profile ...] section per account and role, ready to append to ~/.aws/config
   --verbose         progress and debug lines on stderr
+  --no-color        no colours in the table, even on a terminal (also NO_COLOR; FORCE_COLOR forces
+                    them: see aws-sso-creds --help)
   -h, --help        this help
 
 ${EXIT_CODES_HELP}
@@ -39,18 +42,9 @@ export const listCommand: CliCommand = {
   name: NAME,
   summary: "list the accounts and roles a session can reach (table, --json, or --config sections)",
   help: HELP,
+  options: LIST_OPTIONS,
   async run(args, io) {
-    const { values } = parseCommandLine(NAME, () =>
-      parseArgs({
-        args,
-        options: { ...COMMON_OPTIONS, "sso-session": { type: "string" }, json: { type: "boolean" }, config: { type: "boolean" } },
-        strict: true,
-      }),
-    );
-    if (values.help === true) {
-      io.stdout.write(HELP);
-      return ExitCode.Success;
-    }
+    const { values } = parseCommandLine(NAME, { args, options: LIST_OPTIONS });
     if (values.json === true && values.config === true) throw new UsageError("--json and --config are two different outputs; choose one", NAME);
     const logger = createCliLogger(io, values.verbose === true);
     const { session, accounts, config, configPath } = await listSessionAccounts(
@@ -73,7 +67,7 @@ export const listCommand: CliCommand = {
     } else if (values.config === true) {
       io.stdout.write(renderProfileSections({ session, accounts, config, configPath }));
     } else {
-      io.stdout.write(renderAccountTable(session, accounts));
+      io.stdout.write(renderAccountTable(session, accounts, colourEnabled(io, values["no-color"])));
     }
     return ExitCode.Success;
   },

@@ -1,5 +1,3 @@
-import { parseArgs } from "node:util";
-
 import { describeLoginTarget } from "../errors/describeLoginTarget.js";
 import { renderLoginPrompt } from "../login/renderLoginPrompt.js";
 import { runLogin } from "../login/runLogin.js";
@@ -12,6 +10,14 @@ import { parseCommandLine } from "./parseCommandLine.js";
 import { UsageError } from "./UsageError.js";
 
 const NAME = "login";
+
+const LOGIN_OPTIONS = {
+  ...COMMON_OPTIONS,
+  "sso-session": { type: "string" },
+  "use-device-code": { type: "boolean" },
+  "no-browser": { type: "boolean" },
+  "redirect-port": { type: "string" },
+} as const;
 
 const HELP = `Usage: aws-sso-creds login [--profile P | --sso-session S] [--use-device-code] [--no-browser]
                            [--redirect-port N] [--verbose]
@@ -48,24 +54,9 @@ export const loginCommand: CliCommand = {
   name: NAME,
   summary: "log in to an SSO session (browser, or --use-device-code) and cache the token",
   help: HELP,
+  options: LOGIN_OPTIONS,
   async run(args, io) {
-    const { values } = parseCommandLine(NAME, () =>
-      parseArgs({
-        args,
-        options: {
-          ...COMMON_OPTIONS,
-          "sso-session": { type: "string" },
-          "use-device-code": { type: "boolean" },
-          "no-browser": { type: "boolean" },
-          "redirect-port": { type: "string" },
-        },
-        strict: true,
-      }),
-    );
-    if (values.help === true) {
-      io.stdout.write(HELP);
-      return ExitCode.Success;
-    }
+    const { values } = parseCommandLine(NAME, { args, options: LOGIN_OPTIONS });
     let redirectPort: number | undefined;
     if (values["redirect-port"] !== undefined) {
       if (!/^\d{1,5}$/.test(values["redirect-port"]) || Number(values["redirect-port"]) > 65_535) {

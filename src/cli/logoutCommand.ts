@@ -1,5 +1,3 @@
-import { parseArgs } from "node:util";
-
 import { runLogout } from "../login/runLogout.js";
 import type { CliCommand } from "./CliCommand.js";
 import { cliWords } from "./cliWords.js";
@@ -10,6 +8,8 @@ import { parseCommandLine } from "./parseCommandLine.js";
 import { UsageError } from "./UsageError.js";
 
 const NAME = "logout";
+
+const LOGOUT_OPTIONS = { ...COMMON_OPTIONS, "sso-session": { type: "string" }, all: { type: "boolean" } } as const;
 
 const HELP = `Usage: aws-sso-creds logout [--profile P | --sso-session S | --all] [--verbose]
 
@@ -39,14 +39,9 @@ export const logoutCommand: CliCommand = {
   name: NAME,
   summary: "log out: SSO Logout, and delete the session's cached token and credentials",
   help: HELP,
+  options: LOGOUT_OPTIONS,
   async run(args, io) {
-    const { values } = parseCommandLine(NAME, () =>
-      parseArgs({ args, options: { ...COMMON_OPTIONS, "sso-session": { type: "string" }, all: { type: "boolean" } }, strict: true }),
-    );
-    if (values.help === true) {
-      io.stdout.write(HELP);
-      return ExitCode.Success;
-    }
+    const { values } = parseCommandLine(NAME, { args, options: LOGOUT_OPTIONS });
     if (values.all === true && (values.profile !== undefined || values["sso-session"] !== undefined)) {
       throw new UsageError("--all logs out of every session; leave out --profile and --sso-session", NAME);
     }

@@ -1,3 +1,5 @@
+import { configFileAdvice } from "../errors/configFileAdvice.js";
+import { cliWords } from "./cliWords.js";
 import { formatDuration } from "./formatDuration.js";
 import type { SessionStatus, SsoStatusReport } from "./SsoStatusReport.js";
 
@@ -49,8 +51,10 @@ export function renderStatusTable(report: SsoStatusReport, colour: boolean): str
     );
   }
 
-  out.push("", `Profiles (${report.configFile})`);
-  if (report.profiles.length === 0) {
+  out.push("", `Profiles (${report.configFile}${report.configFileExists ? "" : ": no such file"})`);
+  if (!report.configFileExists && report.profiles.length === 0) {
+    out.push(...`none: the config file does not exist. ${configFileAdvice(report.configFile, cliWords)}`.split("\n").map((line) => `  ${line}`));
+  } else if (report.profiles.length === 0) {
     out.push("  none: create one with: aws configure sso");
   } else {
     out.push(

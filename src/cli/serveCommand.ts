@@ -1,8 +1,8 @@
 import type { Logger } from "@smithy/types";
 import { isIP } from "node:net";
-import { parseArgs } from "node:util";
 
 import { loadSharedConfig } from "../config/loadSharedConfig.js";
+import { resolveProfileChain } from "../config/resolveProfileChain.js";
 import { SsoConfigError } from "../errors/SsoConfigError.js";
 import { CredentialsEndpoint, DEFAULT_ENDPOINT_HOST } from "../server/CredentialsEndpoint.js";
 import { endpointVariables } from "../server/endpointVariables.js";
@@ -27,8 +27,11 @@ export const SERVE_FORMATS = ["sh", "fish", "powershell", "dotenv", "json"] as c
 /** What ends `serve`: Ctrl-C, `kill`, `docker stop`, a closed terminal. */
 const STOP_SIGNALS: readonly NodeJS.Signals[] = Object.freeze(["SIGINT", "SIGTERM", "SIGHUP"]);
 
+/** Those of the credential commands but --login (a login needs a person at the terminal; serve runs unattended). */
+const { login: _login, ...CREDENTIAL_OPTIONS_BUT_LOGIN } = CREDENTIAL_OPTIONS;
+
 export const SERVE_OPTIONS = {
-  ...CREDENTIAL_OPTIONS,
+  ...CREDENTIAL_OPTIONS_BUT_LOGIN,
   profile: { type: "string", multiple: true },
   port: { type: "string" },
   host: { type: "string" },
@@ -57,7 +60,8 @@ lets requests in flight finish, and exits with 0.
 Paths: GET /profiles/<name> for each --profile (the name percent-encoded; repeat --profile to serve
 several from one port and token). Answers: 200 with {"AccessKeyId", "SecretAccessKey", "Token",
 "Expiration", "AccountId"}; otherwise {"Code", "Message"}, where Message says what to do:
-  401  SsoTokenExpiredError etc.: a new "aws sso login" is needed (the command is in the Message)
+  401  SsoTokenExpiredError etc.: a new login is needed (the command is in the Message; log in
+       with it while serve runs: the next request gets credentials)
   502  RoleCredentialsFailedError etc.: IAM Identity Center failed or could not be reached
   500  the config or token cache is wrong (the file is named in the Message)
   401 MissingAuthorizationToken, 403 InvalidAuthorizationToken, 403 InvalidHost,
@@ -80,11 +84,14 @@ Options:
                 that can reach ADDR can then connect (the token is still needed); a warning says so.
                 Docker on Linux without host networking: --host 172.17.0.1 (the docker0 address).
   --format F    ${SERVE_FORMATS.join(", ")} (default: sh), as for "aws-sso-creds env"
+  --no-cache    do not use the AWS CLI's role credential cache (~/.aws/cli/cache): get new role
+                credentials, and keep them in this process only
   --verbose     a line per request and debug lines on stderr
   -h, --help    this help
 
 Docker (host networking, or a proxy container at 169.254.170.2 with
-AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=/profiles/<name>) and SAM local: see docs/container-endpoint.md.
+AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=/profiles/<name>) and SAM local: see the package's README
+(node_modules/aws-sso-credential-provider/README.md, or: npm docs aws-sso-credential-provider).
 
 ${EXIT_CODES_HELP}
   serve: 78 also when the port is in use or the address cannot be bound (the message names them)
@@ -95,12 +102,10 @@ export const serveCommand: CliCommand = {
   name: NAME,
   summary: "serve refreshing credentials on a local container-credentials endpoint",
   help: HELP,
+  options: SERVE_OPTIONS,
+  optionValues: { format: SERVE_FORMATS },
   async run(args, io) {
-    const { values } = parseCommandLine(NAME, () => parseArgs({ args, options: SERVE_OPTIONS, strict: true }));
-    if (values.help === true) {
-      io.stdout.write(HELP);
-      return ExitCode.Success;
-    }
+    const { values } = parseCommandLine(NAME, { args, options: SERVE_OPTIONS });
     const format = parseFormat(values.format);
     const port = parsePort(values.port, NAME);
     const host = parseHost(values.host);
@@ -109,6 +114,8 @@ export const serveCommand: CliCommand = {
     const resolver = createCliResolver(io, { ...values, profile: undefined }, logger);
     const profiles = [...new Set(values.profile !== undefined && values.profile.length > 0 ? values.profile : [resolver.profileName()])];
     try {
+      // A profile that is missing or not usable ends serve at once, said once (the endpoint would log it too).
+      await checkProfiles(profiles, io);
       const endpoint = await CredentialsEndpoint.start({ source: resolver, profiles, host, port, logger });
       const stopped = untilStopSignal();
       try {
@@ -155,6 +162,12 @@ async function warmUp(endpoint: CredentialsEndpoint, profiles: readonly string[]
   const first = results[0];
   if (first?.status === "fulfilled") return first.value.region;
   return configuredRegion(profiles[0] as string, io);
+}
+
+/** Throws the config error of the first profile that cannot be served (missing, not SSO, broken chain), from the files alone. */
+async function checkProfiles(profiles: readonly string[], io: CliIo): Promise<void> {
+  const { configPath, config } = await loadSharedConfig({ env: io.env, words: cliWords });
+  for (const name of profiles) resolveProfileChain(name, {}, config, configPath, cliWords);
 }
 
 /** The profile's `region` from the shared config, for when its credentials could not be had yet. */

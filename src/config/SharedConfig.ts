@@ -19,4 +19,10 @@ export interface SharedConfig {
   readonly profiles: ReadonlyMap<string, ConfigSection>;
   /** By session name: `[sso-session NAME]` of the config file. */
   readonly ssoSessions: ReadonlyMap<string, ConfigSection>;
+  /**
+   * What `loadSharedConfig` saw of the config file, for the advice of a "profile not found": whether it
+   * exists, and the `[NAME]` sections it has without the `profile ` prefix (which the format ignores).
+   * Absent for a config made otherwise.
+   */
+  readonly configFile?: { readonly exists: boolean; readonly unprefixedSections: readonly string[] };
 }

@@ -48,11 +48,21 @@ export async function loadSharedConfig(options: LoadSharedConfigOptions = {}): P
     readOptionalFile(configPath, options.words),
     readOptionalFile(credentialsPath, options.words),
   ]);
-  const config = mergeSharedConfigFiles(
+  const merged = mergeSharedConfigFiles(
     parseSharedConfigFile(configText ?? "", "config", configPath),
     parseSharedConfigFile(credentialsText ?? "", "credentials", credentialsPath),
   );
-  return { configPath, configExists: configText !== undefined, credentialsPath, config };
+  const configExists = configText !== undefined;
+  const config = { ...merged, configFile: { exists: configExists, unprefixedSections: unprefixedSections(configText ?? "") } };
+  return { configPath, configExists, credentialsPath, config };
+}
+
+/**
+ * The `[NAME]` section lines of a config file, `[default]` apart: the format reads them as nothing (a
+ * profile there is `[profile NAME]`), and a "profile not found" says so when one has the name asked for.
+ */
+function unprefixedSections(text: string): string[] {
+  return [...text.matchAll(/^\[[ \t]*([^\s\]]+)[ \t]*\]/gm)].map((match) => match[1] as string).filter((name) => name !== "default");
 }
 
 function expandHome(path: string | undefined, defaultName: string, homeDir: () => string): string {

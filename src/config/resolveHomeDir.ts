@@ -1,4 +1,4 @@
-import { homedir } from "node:os";
+import { homedir, userInfo } from "node:os";
 
 import type { CallerWords } from "../errors/CallerWords.js";
 import { HomeDirectoryNotFoundError } from "../errors/HomeDirectoryNotFoundError.js";
@@ -7,7 +7,11 @@ export interface ResolveHomeDirOptions {
   /** An explicit home directory: wins over everything else. */
   homeDir?: string | undefined;
   env?: Readonly<Record<string, string | undefined>>;
-  /** Stands for `os.homedir`, so that tests can make the operating system fail too. */
+  /**
+   * The operating system's answer: by default `os.homedir()`, else the passwd entry's directory
+   * (`os.homedir()` answers "" when HOME is set but empty, without looking at the passwd entry). Tests
+   * stand for it to make the operating system fail too.
+   */
   osHomeDir?: () => string;
   /** For the error's advice: the caller's own names for settings. */
   words?: CallerWords;
@@ -17,7 +21,9 @@ export interface ResolveHomeDirOptions {
 
 /**
  * The home directory, found as the AWS SDKs find it: `homeDir` when given, else HOME, else USERPROFILE,
- * else HOMEDRIVE + HOMEPATH (HOMEDRIVE defaulting to `C:`, as in the SDK), else `os.homedir()`.
+ * else HOMEDRIVE + HOMEPATH (HOMEDRIVE defaulting to `C:`, as in the SDK), else `os.homedir()`, else the
+ * passwd entry's (HOME="" makes `os.homedir()` answer "", where the SDK would use paths relative to the
+ * current directory: the passwd entry is the user's home, and no error needs to say otherwise).
  * Empty values count as unset. Throws `HomeDirectoryNotFoundError` when none of them yields a directory.
  */
 export function resolveHomeDir(options: ResolveHomeDirOptions = {}): string {
@@ -28,11 +34,15 @@ export function resolveHomeDir(options: ResolveHomeDirOptions = {}): string {
   if (env.HOMEPATH) return `${env.HOMEDRIVE || "C:"}${env.HOMEPATH}`;
   let fromOs: string;
   try {
-    fromOs = (options.osHomeDir ?? homedir)();
+    fromOs = (options.osHomeDir ?? systemHomeDir)();
   } catch (error) {
     // os.homedir() throws when the user has no passwd entry (a container running as a bare uid).
     throw new HomeDirectoryNotFoundError({ cause: error, words: options.words, neededBy: options.neededBy });
   }
   if (!fromOs) throw new HomeDirectoryNotFoundError({ words: options.words, neededBy: options.neededBy });
   return fromOs;
+}
+
+function systemHomeDir(): string {
+  return homedir() || userInfo().homedir;
 }

@@ -5,6 +5,7 @@ import { InvalidSsoConfigError } from "../errors/InvalidSsoConfigError.js";
 import { ProfileChainCycleError } from "../errors/ProfileChainCycleError.js";
 import { SourceProfileNotFoundError } from "../errors/SourceProfileNotFoundError.js";
 import type { AssumeRoleHop, ProfileChain } from "./ProfileChain.js";
+import { ownCredentialProcess } from "./ownCredentialProcess.js";
 import { isSsoProfileSection, resolveSsoProfile, type SsoProfileOverrides } from "./resolveSsoProfile.js";
 import type { ConfigSection, SharedConfig } from "./SharedConfig.js";
 
@@ -42,13 +43,13 @@ export function resolveProfileChain(
     visited.push(name);
     const credentialSource = text(section, "credential_source");
     if (credentialSource !== undefined) {
-      throw new CredentialSourceNotSupportedError({ profile: name, field: "credential_source", value: credentialSource, path: configPath });
+      throw new CredentialSourceNotSupportedError({ profile: name, field: "credential_source", value: credentialSource, path: configPath, words });
     }
     const sourceProfile = text(section, "source_profile");
     if (sourceProfile === undefined) {
       const tokenFile = text(section, "web_identity_token_file");
       if (tokenFile !== undefined) {
-        throw new CredentialSourceNotSupportedError({ profile: name, field: "web_identity_token_file", value: tokenFile, path: configPath });
+        throw new CredentialSourceNotSupportedError({ profile: name, field: "web_identity_token_file", value: tokenFile, path: configPath, words });
       }
       throw new SourceProfileNotFoundError({ profile: name, sourceProfile: undefined, path: configPath });
     }
@@ -60,18 +61,17 @@ export function resolveProfileChain(
     if (source === undefined) throw new SourceProfileNotFoundError({ profile: name, sourceProfile, path: configPath });
     // The SDKs take a source profile's static keys before anything else, role_arn included.
     if (text(source, "aws_access_key_id") !== undefined) {
-      throw new ChainRootNotSsoError({ profile: profileName, root: sourceProfile, reason: "has static keys (aws_access_key_id)", path: configPath });
+      throw new ChainRootNotSsoError({ profile: profileName, root: sourceProfile, reason: "has static keys (aws_access_key_id)", path: configPath, words });
     }
     name = sourceProfile;
     section = source;
     if (isRoleProfileSection(section)) continue;
     const hasOverride = overrides.ssoSession !== undefined || overrides.ssoStartUrl !== undefined;
     if (!isSsoProfileSection(section) && !hasOverride) {
-      const reason =
-        text(section, "credential_process") !== undefined
-          ? "uses credential_process"
-          : "sets neither sso_session nor sso_start_url";
-      throw new ChainRootNotSsoError({ profile: profileName, root: name, reason, path: configPath });
+      const command = text(section, "credential_process");
+      const reason = command !== undefined ? "uses credential_process" : "sets neither sso_session nor sso_start_url";
+      const own = command === undefined ? undefined : ownCredentialProcess(command);
+      throw new ChainRootNotSsoError({ profile: profileName, root: name, reason, path: configPath, ownCredentialProcess: own, words });
     }
     const root = resolveSsoProfile(name, overrides, config, configPath, words);
     return { profileName, region: text(top, "region"), root, hops };

@@ -4,6 +4,7 @@ import { MissingSsoFieldError } from "../errors/MissingSsoFieldError.js";
 import { NotSsoProfileError } from "../errors/NotSsoProfileError.js";
 import { ProfileNotFoundError } from "../errors/ProfileNotFoundError.js";
 import { SsoSessionNotFoundError } from "../errors/SsoSessionNotFoundError.js";
+import { ownCredentialProcess } from "./ownCredentialProcess.js";
 import type { ConfigSection, SharedConfig } from "./SharedConfig.js";
 import type { SsoProfile } from "./SsoProfile.js";
 import { validateSsoRegion, validateStartUrl } from "./validateSsoValues.js";
@@ -39,12 +40,9 @@ export function resolveSsoProfile(
   words?: CallerWords,
 ): SsoProfile {
   const profile = config.profiles.get(profileName);
-  if (profile === undefined) {
-    const ssoProfiles = [...config.profiles].filter(([, section]) => isSsoProfileSection(section)).map(([name]) => name);
-    throw new ProfileNotFoundError({ profile: profileName, path: configPath, ssoProfiles, words });
-  }
+  if (profile === undefined) throw profileNotFoundError(profileName, config, configPath, words);
   const hasOverride = overrides.ssoSession !== undefined || overrides.ssoStartUrl !== undefined;
-  if (!isSsoProfileSection(profile) && !hasOverride) throw new NotSsoProfileError({ profile: profileName, path: configPath });
+  if (!isSsoProfileSection(profile) && !hasOverride) throw notSsoProfileError(profileName, profile, config, configPath, words);
 
   const profileSection = `profile ${profileName}`;
   const source = `[${profileSection}] in ${configPath}`;
@@ -87,6 +85,37 @@ export function resolveSsoProfile(
     cacheKey: ssoSession ?? startUrl,
     source,
   };
+}
+
+/**
+ * The error for a profile the config does not have, with what the config file says about it: that the
+ * file does not exist at all, or that it has a `[NAME]` section the format does not read as a profile.
+ */
+export function profileNotFoundError(profileName: string, config: SharedConfig, configPath: string, words?: CallerWords): ProfileNotFoundError {
+  return new ProfileNotFoundError({
+    profile: profileName,
+    path: configPath,
+    ssoProfiles: ssoProfileNames(config),
+    configFileExists: config.configFile?.exists,
+    unprefixedSection: config.configFile?.unprefixedSections.includes(profileName),
+    words,
+  });
+}
+
+/** The error for a profile that is not an SSO profile, saying so differently when it is the one that runs aws-sso-creds. */
+export function notSsoProfileError(profileName: string, profile: Section, config: SharedConfig, configPath: string, words?: CallerWords): NotSsoProfileError {
+  const command = stringValue(profile, "credential_process");
+  return new NotSsoProfileError({
+    profile: profileName,
+    path: configPath,
+    ownCredentialProcess: command === undefined ? undefined : ownCredentialProcess(command),
+    ssoProfiles: ssoProfileNames(config),
+    words,
+  });
+}
+
+function ssoProfileNames(config: SharedConfig): string[] {
+  return [...config.profiles].filter(([, section]) => isSsoProfileSection(section)).map(([name]) => name);
 }
 
 /**

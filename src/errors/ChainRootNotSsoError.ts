@@ -1,3 +1,5 @@
+import { libraryWords, otherProfileProvider, type CallerWords } from "./CallerWords.js";
+import type { OwnCredentialProcess } from "./NotSsoProfileError.js";
 import { SsoConfigError } from "./SsoConfigError.js";
 
 export interface ChainRootNotSsoErrorOptions {
@@ -9,6 +11,9 @@ export interface ChainRootNotSsoErrorOptions {
   reason: string;
   /** The config file. */
   path: string;
+  /** The root's `credential_process` runs aws-sso-creds: the chain should start at the profile that command reads. */
+  ownCredentialProcess?: OwnCredentialProcess;
+  words?: CallerWords;
 }
 
 /**
@@ -24,10 +29,14 @@ export class ChainRootNotSsoError extends SsoConfigError {
 
   constructor(options: ChainRootNotSsoErrorOptions) {
     const { profile, root, reason, path } = options;
+    const sourceOf = options.ownCredentialProcess?.profile;
     super(
       `Profile "${profile}" in ${path} assumes a role with credentials from profile "${root}", which ${reason}: ` +
         `it is not an SSO profile, and only chains that start at an SSO profile are handled here. ` +
-        `Use fromIni({ profile: "${profile}" }) of @aws-sdk/credential-providers for this profile, or point the chain at an SSO profile.`,
+        (sourceOf !== undefined && sourceOf !== root
+          ? `"${root}" runs aws-sso-creds itself (credential_process = ${options.ownCredentialProcess?.command ?? ""}): ` +
+            `point the chain at the SSO profile that command reads, "${sourceOf}" (source_profile = ${sourceOf}).`
+          : `Use ${otherProfileProvider(options.words ?? libraryWords, profile)} for this profile, or point the chain at an SSO profile.`),
       { tryNextLink: true },
     );
     this.profile = profile;

@@ -1,3 +1,4 @@
+import { libraryWords, otherProfileProvider, type CallerWords } from "./CallerWords.js";
 import { SsoConfigError } from "./SsoConfigError.js";
 
 export interface CredentialSourceNotSupportedErrorOptions {
@@ -8,6 +9,7 @@ export interface CredentialSourceNotSupportedErrorOptions {
   value: string;
   /** The config file. */
   path: string;
+  words?: CallerWords;
 }
 
 /**
@@ -26,7 +28,7 @@ export class CredentialSourceNotSupportedError extends SsoConfigError {
     super(
       `Profile "${profile}" in ${path} takes its credentials from ${field} = ${value}, not from an SSO profile, ` +
         `and only role chains that start at an SSO profile are handled here. ` +
-        `Use fromIni({ profile: "${profile}" }) of @aws-sdk/credential-providers for it, or replace ${field} with "source_profile = <an SSO profile>".`,
+        `Use ${otherProfileProvider(options.words ?? libraryWords, profile)} for it, or replace ${field} with "source_profile = <an SSO profile>".`,
       { tryNextLink: true },
     );
     this.profile = profile;

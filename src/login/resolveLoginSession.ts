@@ -1,10 +1,8 @@
 import type { SharedConfig } from "../config/SharedConfig.js";
-import { isSsoProfileSection } from "../config/resolveSsoProfile.js";
+import { notSsoProfileError, profileNotFoundError } from "../config/resolveSsoProfile.js";
 import { validateSsoRegion, validateStartUrl } from "../config/validateSsoValues.js";
 import type { CallerWords } from "../errors/CallerWords.js";
 import { MissingSsoFieldError } from "../errors/MissingSsoFieldError.js";
-import { NotSsoProfileError } from "../errors/NotSsoProfileError.js";
-import { ProfileNotFoundError } from "../errors/ProfileNotFoundError.js";
 import { SsoSessionNotFoundError } from "../errors/SsoSessionNotFoundError.js";
 import type { LoginSession } from "./LoginSession.js";
 
@@ -27,13 +25,10 @@ export function resolveLoginSession(options: ResolveLoginSessionOptions): LoginS
   const { config, configPath, profile } = options;
   if (options.ssoSession !== undefined) return sessionSection(options.ssoSession, undefined, config, configPath);
   const section = config.profiles.get(profile);
-  if (section === undefined) {
-    const ssoProfiles = [...config.profiles].filter(([, candidate]) => isSsoProfileSection(candidate)).map(([name]) => name);
-    throw new ProfileNotFoundError({ profile, path: configPath, ssoProfiles, words: options.words });
-  }
+  if (section === undefined) throw profileNotFoundError(profile, config, configPath, options.words);
   const sessionName = text(section, "sso_session");
   if (sessionName !== undefined) return sessionSection(sessionName, profile, config, configPath);
-  if (text(section, "sso_start_url") === undefined) throw new NotSsoProfileError({ profile, path: configPath });
+  if (text(section, "sso_start_url") === undefined) throw notSsoProfileError(profile, section, config, configPath, options.words);
   const sectionName = `profile ${profile}`;
   const source = `[${sectionName}] in ${configPath}`;
   const startUrl = required(section, "sso_start_url", sectionName, configPath);

@@ -171,20 +171,62 @@ export function assertNoSecret(text: string, secrets: readonly string[], where: 
  * with what the terminal showed, line ends as "\n". Asynchronous, so an in-process emulator keeps answering.
  */
 export async function runCliOnTerminal(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  return startCliOnTerminal(args, env).done;
+}
+
+/** A CLI process on a pseudo-terminal, what the terminal shows collected as it comes. */
+export interface TerminalCliProcess {
+  /** Resolves with the exit code and all the terminal showed; the process is killed if it outlives PROCESS_TIMEOUT_MS. */
+  done: Promise<{ code: number | null; output: string }>;
+  /** What the terminal has shown so far, line ends as "\n". */
+  output(): string;
+  /** Resolves once the terminal shows a match for `pattern` (rejects if the process exits first). */
+  waitForOutput(pattern: RegExp): Promise<RegExpMatchArray>;
+}
+
+/** As {@link runCliOnTerminal}, for a test that acts while the CLI runs. */
+export function startCliOnTerminal(args: readonly string[], env: NodeJS.ProcessEnv): TerminalCliProcess {
   const words = [process.execPath, BIN, ...args].map((word) => `'${word.replace(/'/g, `'\\''`)}'`).join(" ");
   // `exec`: the shell script(1) starts replaces itself with the CLI, so no shell stands between the
   // terminal and the CLI (a shell would react to terminal signals on its own).
   const child = spawn("script", ["-qec", `exec ${words}`, "/dev/null"], { env: { TERM: "xterm", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+  const waiters = new Set<() => void>();
+  const append = (chunk: string): void => {
+    output += chunk;
+    for (const waiter of [...waiters]) waiter();
+  };
+  child.stdout.setEncoding("utf8").on("data", append);
+  child.stderr.setEncoding("utf8").on("data", append);
   const timer = setTimeout(() => child.kill("SIGKILL"), PROCESS_TIMEOUT_MS);
-  const code = await new Promise<number | null>((resolve, reject) => {
+  const shown = (): string => output.replace(/\r\n/g, "\n");
+  const done = new Promise<{ code: number | null; output: string }>((resolve, reject) => {
     child.once("error", reject);
-    child.once("close", (exitCode) => resolve(exitCode));
+    child.once("close", (exitCode) => {
+      clearTimeout(timer);
+      for (const waiter of [...waiters]) waiter();
+      resolve({ code: exitCode, output: shown() });
+    });
   });
-  clearTimeout(timer);
-  return { code, output: output.replace(/\r\n/g, "\n") };
+  return {
+    done,
+    output: shown,
+    waitForOutput: (pattern) =>
+      new Promise<RegExpMatchArray>((resolve, reject) => {
+        const check = (): void => {
+          const match = shown().match(pattern);
+          if (match !== null) {
+            waiters.delete(check);
+            resolve(match);
+          } else if (child.exitCode !== null || child.signalCode !== null) {
+            waiters.delete(check);
+            reject(new Error(`exited before showing ${String(pattern)}; the terminal showed: ${shown()}`));
+          }
+        };
+        waiters.add(check);
+        check();
+      }),
+  };
 }
 
 /** The absolute path of a program on PATH, or undefined. */

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { mkdir, symlink } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { test, type TestContext } from "node:test";
 import { fileURLToPath } from "node:url";
 
@@ -182,4 +183,53 @@ test("env --format with an unknown format is a usage error (exit 64) and fetches
   assert.match(result.stderr, /unknown format "csh": use one of sh, fish, powershell, dotenv, json, sam/);
   assert.match(result.stderr, /aws-sso-creds env --help/);
   assert.equal(w.emu.calls.GetRoleCredentials, 0);
+});
+
+test("env --help's idiom, creds=$(aws-sso-creds env ...) && eval \"$creds\", works in sh, dash, bash and zsh, and evaluates nothing on a failure", async (t) => {
+  const w = await cliWorld(t);
+  const help = await w.run(["env", "--help"]);
+  const idiom = /^ {2}(creds=\$\(aws-sso-creds env --profile dev\) && eval "\$creds")\s/m.exec(help.stdout)?.[1];
+  assert.ok(idiom !== undefined, `env --help shows the idiom: ${help.stdout}`);
+  assert.doesNotMatch(help.stdout, /^ {2}eval "\$\(aws-sso-creds/m, "not the form that hides a failure");
+  // aws-sso-creds on PATH, as installed globally.
+  const bin = join(w.fixture.home, "bin");
+  await mkdir(bin);
+  await symlink(BIN, join(bin, "aws-sso-creds"));
+  const path = `${bin}:${dirname(process.execPath)}:${w.env.PATH ?? ""}`;
+  const run = (program: string, script: string) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(program, ["-c", script], { cwd: w.fixture.home, env: { ...w.env, PATH: path, CLI_PRINT_ENV: PRINT_ENV }, stdio: ["ignore", "pipe", "pipe"] });
+      const timer = setTimeout(() => child.kill("SIGKILL"), PROCESS_TIMEOUT_MS);
+      let stdout = "";
+      let stderr = "";
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+      child.once("error", reject);
+      child.once("close", (code) => {
+        clearTimeout(timer);
+        resolve({ code, stdout, stderr });
+      });
+    });
+  const failing = idiom.replace("--profile dev", "--profile nope");
+  for (const program of ["sh", "dash", "bash", "zsh"]) {
+    if (which(program) === undefined) {
+      t.diagnostic(`${program} is not installed`);
+      continue;
+    }
+    const ok = await run(program, `${idiom} && exec node "$CLI_PRINT_ENV"`);
+    assert.equal(ok.code, 0, `${program}: ${ok.stderr}`);
+    expectCredentials(w, JSON.parse(ok.stdout) as Record<string, string>, "eu-west-1");
+
+    const failed = await run(program, `${failing}; echo "status=$? key=\${AWS_ACCESS_KEY_ID-unset}"`);
+    assert.equal(failed.stdout, "status=78 key=unset\n", `${program}: the failure shows in the status, and nothing was evaluated`);
+    assert.match(failed.stderr, /^aws-sso-creds: Profile "nope" was not found/, `${program}: the error is on the terminal`);
+
+    // The help's advice for scripts: with set -e, the assignment on its own line stops the script...
+    const stops = await run(program, `set -e; creds=$(aws-sso-creds env --profile nope); eval "$creds"; echo reached`);
+    assert.equal(stops.code, 78, `${program}: set -e stops at the failed assignment`);
+    assert.equal(stops.stdout, "");
+    // ...where eval "$(...)" goes on as if nothing had failed, which is why the help warns against it.
+    const hides = await run(program, `set -e; eval "$(aws-sso-creds env --profile nope)"; echo "reached key=\${AWS_ACCESS_KEY_ID-unset}"`);
+    assert.equal(hides.stdout, "reached key=unset\n", `${program}: eval "$(...)" hides the failure`);
+  }
 });

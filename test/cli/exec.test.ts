@@ -13,7 +13,7 @@ const PRINT_ENV = fileURLToPath(new URL("../fixtures/cliPrintEnv.mjs", import.me
 
 /** A child that says "ready", then exits with 100 + the number of the signal it traps; it never exits by itself. */
 const TRAPPING_CHILD = `
-for (const [signal, code] of [["SIGTERM", 115], ["SIGINT", 102], ["SIGHUP", 101]]) process.on(signal, () => process.exit(code));
+for (const [signal, code] of [["SIGTERM", 115], ["SIGINT", 102], ["SIGHUP", 101], ["SIGQUIT", 103]]) process.on(signal, () => process.exit(code));
 process.stdout.write("ready\\n");
 setInterval(() => undefined, 1000);
 `;
@@ -84,6 +84,7 @@ for (const [signal, expected] of [
   ["SIGTERM", 115],
   ["SIGINT", 102],
   ["SIGHUP", 101],
+  ["SIGQUIT", 103],
 ] as const) {
   test(`exec forwards ${signal} to the command and exits with the command's code`, async (t) => {
     const w = await cliWorld(t);
@@ -95,6 +96,38 @@ for (const [signal, expected] of [
     assert.equal(result.code, expected, result.stderr);
   });
 }
+
+test("exec --serve forwards SIGQUIT too, and closes its endpoint", async (t) => {
+  const w = await cliWorld(t);
+  const cli = startCli(["exec", "--serve", "--profile", "dev", "--", process.execPath, "-e", TRAPPING_CHILD], w.env);
+  await cli.waitForStdout("ready\n");
+  cli.child.kill("SIGQUIT");
+  const result = await cli.done;
+  assert.equal(result.signal, null, "the CLI itself is not killed by SIGQUIT");
+  assert.equal(result.code, 103, result.stderr);
+});
+
+test("exec: SIGQUIT no longer ends the CLI and leaves the command running on its own", async (t) => {
+  const w = await cliWorld(t);
+  // A command that does not trap SIGQUIT: the forwarded signal ends it, and the CLI says so with 128+3.
+  const pidFile = join(w.fixture.home, "quit.pid");
+  const child = `require("node:fs").writeFileSync(process.env.PID_FILE, String(process.pid)); process.stdout.write("ready\\n"); setInterval(() => undefined, 1000);`;
+  const cli = startCli(["exec", "--profile", "dev", "--", process.execPath, "-e", child], { ...w.env, PID_FILE: pidFile });
+  await cli.waitForStdout("ready\n");
+  const pid = Number(await readFile(pidFile, "utf8"));
+  t.after(() => {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // gone, as it should be
+    }
+  });
+  cli.child.kill("SIGQUIT");
+  const result = await cli.done;
+  assert.equal(result.signal, null, result.stderr);
+  assert.equal(result.code, 128 + 3);
+  assert.throws(() => process.kill(pid, 0), /ESRCH/, "the command is gone too");
+});
 
 test("exec exits with 128+N when signal N ends the command", async (t) => {
   const w = await cliWorld(t);

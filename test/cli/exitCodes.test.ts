@@ -18,7 +18,7 @@ function assertFailure(result: CliResult, code: number, message: RegExp, secrets
 test("usage errors exit 64 and point at --help", async (t) => {
   const w = await cliWorld(t);
   const cases: [string[], RegExp][] = [
-    [["nope"], /unknown command "nope": use one of credential-process, env, exec, serve, status, login, logout, list\nRun "aws-sso-creds --help" for usage\./],
+    [["nope"], /unknown command "nope": use one of credential-process, env, exec, serve, status, login, logout, list, completion\nRun "aws-sso-creds --help" for usage\./],
     [["help", "nope"], /unknown command "nope"/],
     // The middle of these messages is node:util parseArgs' own wording.
     [["env", "--bogus"], /'--bogus'[^]*\nRun "aws-sso-creds env --help" for usage\./],
@@ -33,7 +33,7 @@ test("usage errors exit 64 and point at --help", async (t) => {
   const bare = await w.run([]);
   assert.equal(bare.code, 64);
   assert.equal(bare.stdout, "");
-  assert.match(bare.stderr, /^Usage: aws-sso-creds COMMAND/);
+  assert.match(bare.stderr, /^Usage: aws-sso-creds \[GLOBAL OPTIONS\] COMMAND/);
   assert.equal(w.emu.calls.GetRoleCredentials, 0);
 });
 

@@ -143,7 +143,7 @@ test("list: every page of accounts and roles; a table, --json, and --config sect
   assert.equal(w.emu.calls.ListAccounts, 2, "two pages of accounts");
   assert.equal(w.emu.calls.ListAccountRoles, 102, "one call per account, two for the one with 101 roles");
 
-  const table = await runCliOnTerminal(["list", "--profile", "dev"], w.env);
+  const table = await runCliOnTerminal(["list", "--profile", "dev"], { ...w.env, NO_COLOR: "1" });
   assert.equal(table.code, 0, table.output);
   assert.match(table.output, /^Accounts and roles of sso-session "my-sso" \(https:\/\/emulator\.awsapps\.com\/start\):\nACCOUNT\s+NAME\s+EMAIL\s+ROLES\n100000000000\s+Big Account\s+team0@example\.com\s+Role0, Role1,/m);
 

@@ -196,7 +196,7 @@ test("serve --help documents the paths, the variables, every option, the answers
     "169.254.170.2",
     "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
     "exec --serve",
-    "docs/container-endpoint.md",
+    "node_modules/aws-sso-credential-provider/README.md",
     "Exit codes:",
     "port is in use",
   ]) {

@@ -144,7 +144,7 @@ test("status shows a valid token's time left and an unusable cache file's proble
 
   await writeFile(w.cachePath, "{ not json");
   result = await w.run(["status", "--profile", "dev", "--json"]);
-  assert.equal(result.code, 77, "status --profile exits 77 when that profile needs a login");
+  assert.equal(result.code, 74, "status --profile exits 74 for a cache file that cannot be used, as env does");
   const report = JSON.parse(result.stdout) as SsoStatusReport;
   assert.equal(report.sessions[0]?.token, "unusable");
   assert.match(report.sessions[0]?.problem ?? "", /is not valid JSON/);
