@@ -155,3 +155,10 @@ test("only the errors that mean 'no SSO profile here' let an SDK chain try its n
     assert.equal((error as SsoCredentialsError).tryNextLink, expected, error.name);
   }
 });
+
+test("a timeout names the setting that bounds it in the caller's words", async () => {
+  const { timeoutFailure } = await import("../src/errors/serviceFailure.js");
+  const { cliWords } = await import("../src/cli/cliWords.js");
+  assert.equal(timeoutFailure(new Error("aborted"), 15000).summary, "TimeoutError: no usable answer within 15000 ms (the `requestTimeoutMs` option)");
+  assert.equal(timeoutFailure(new Error("aborted"), 15000, cliWords).summary, "TimeoutError: no usable answer within 15000 ms (the CLI's limit for one call)");
+});

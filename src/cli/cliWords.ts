@@ -6,7 +6,7 @@ const CLI_SETTINGS: Readonly<Record<SettingName, string>> = {
   filepath: "AWS_SHARED_CREDENTIALS_FILE",
   cacheDir: "HOME (the cache is $HOME/.aws/sso/cache)",
   homeDir: "HOME",
-  requestTimeoutMs: "a longer timeout (the library's requestTimeoutMs option; the CLI uses 15 s)",
+  requestTimeoutMs: "the CLI's limit for one call",
   flow: "--use-device-code",
   redirectPort: "--redirect-port",
 };

@@ -1,3 +1,5 @@
+import { libraryWords, type CallerWords } from "./CallerWords.js";
+
 /** What an SDK or network failure says, reduced to what may be shown: no response body, no request. */
 export interface ServiceFailure {
   /** The service's exception name (`InvalidGrantException`), or a network code (`ECONNREFUSED`, `TimeoutError`). */
@@ -71,12 +73,12 @@ function withoutResponse(error: unknown): unknown {
  * The call's own deadline (the `requestTimeoutMs` option) passed: the SDK then rejects with an
  * AbortError, whatever it was doing (waiting for an answer, or backing off between retries).
  */
-export function timeoutFailure(error: unknown, timeoutMs: number): ServiceFailure {
+export function timeoutFailure(error: unknown, timeoutMs: number, words: CallerWords = libraryWords): ServiceFailure {
   return {
     code: "TimeoutError",
     httpStatusCode: undefined,
     requestId: undefined,
-    summary: `TimeoutError: no usable answer within ${timeoutMs} ms (the requestTimeoutMs option)`,
+    summary: `TimeoutError: no usable answer within ${timeoutMs} ms (${words.setting("requestTimeoutMs")})`,
     cause: serviceFailure(error).cause,
   };
 }

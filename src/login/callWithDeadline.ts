@@ -1,4 +1,5 @@
 import type { Clock } from "../clock/Clock.js";
+import type { CallerWords } from "../errors/CallerWords.js";
 import { timeoutSignal } from "../clock/timeoutSignal.js";
 import { serviceFailure, timeoutFailure, type ServiceFailure } from "../errors/serviceFailure.js";
 
@@ -11,7 +12,7 @@ export type CallOutcome<T> = { ok: true; output: T } | { ok: false; failure: Ser
  */
 export async function callWithDeadline<T>(
   send: (abortSignal: AbortSignal) => Promise<T>,
-  options: { clock: Clock; timeoutMs: number; signal?: AbortSignal | undefined },
+  options: { clock: Clock; timeoutMs: number; signal?: AbortSignal | undefined; words?: CallerWords | undefined },
 ): Promise<CallOutcome<T>> {
   const deadline = timeoutSignal(options.clock, options.timeoutMs);
   const abortSignal = options.signal === undefined ? deadline.signal : AbortSignal.any([deadline.signal, options.signal]);
@@ -19,7 +20,7 @@ export async function callWithDeadline<T>(
     return { ok: true, output: await send(abortSignal) };
   } catch (error) {
     if (options.signal?.aborted === true) throw options.signal.reason;
-    return { ok: false, failure: deadline.signal.aborted ? timeoutFailure(error, options.timeoutMs) : serviceFailure(error) };
+    return { ok: false, failure: deadline.signal.aborted ? timeoutFailure(error, options.timeoutMs, options.words) : serviceFailure(error) };
   } finally {
     deadline.dispose();
   }

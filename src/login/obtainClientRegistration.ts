@@ -4,6 +4,7 @@ import { readFile, unlink } from "node:fs/promises";
 import { join } from "node:path";
 
 import type { Clock } from "../clock/Clock.js";
+import type { CallerWords } from "../errors/CallerWords.js";
 import { LoginFailedError } from "../errors/LoginFailedError.js";
 import { writeFileAtomic } from "../files/writeFileAtomic.js";
 import { lockFile, type LockOptions } from "../lock/lockFile.js";
@@ -31,6 +32,8 @@ export interface ObtainClientRegistrationOptions {
   lock: LockOptions;
   logger?: Logger | undefined;
   signal?: AbortSignal | undefined;
+  /** How a timeout names the setting that bounds it. */
+  words?: CallerWords | undefined;
 }
 
 /** A registration for the login, and the cache file it lives in. */
@@ -90,7 +93,7 @@ async function readRegistration(path: string): Promise<ClientRegistration | unde
 async function register(options: ObtainClientRegistrationOptions): Promise<ClientRegistration> {
   // Loaded on first use, as everywhere in the package: importing it must stay cheap for fromSSO.
   const { RegisterClientCommand } = await import("@aws-sdk/client-sso-oidc");
-  const { session, flow, oidc, clock, requestTimeoutMs, signal } = options;
+  const { session, flow, oidc, clock, requestTimeoutMs, signal, words } = options;
   const configured = session.registrationScopes !== undefined && session.registrationScopes.length > 0 ? [...session.registrationScopes] : undefined;
   const clientName = `${CLIENT_NAME_PREFIX}${session.ssoSession ?? String(Math.floor(clock.now() / 1000))}`;
   const pkce = flow === "pkce";
@@ -98,7 +101,7 @@ async function register(options: ObtainClientRegistrationOptions): Promise<Clien
   const input = pkce
     ? { clientName, clientType: "public", grantTypes: [...PKCE_GRANT_TYPES], redirectUris: [REGISTERED_REDIRECT_URI], issuerUrl: session.startUrl, scopes }
     : { clientName, clientType: "public", ...(scopes === undefined ? {} : { scopes }) };
-  const outcome = await callWithDeadline((abortSignal) => oidc.send(new RegisterClientCommand(input), { abortSignal }), { clock, timeoutMs: requestTimeoutMs, signal });
+  const outcome = await callWithDeadline((abortSignal) => oidc.send(new RegisterClientCommand(input), { abortSignal }), { clock, timeoutMs: requestTimeoutMs, signal, words });
   if (!outcome.ok) throw loginErrorForFailure(outcome.failure, { target: session.target, operation: "RegisterClient" });
   const { clientId, clientSecret, clientSecretExpiresAt } = outcome.output;
   if (typeof clientId !== "string" || clientId === "" || typeof clientSecret !== "string" || clientSecret === "" || typeof clientSecretExpiresAt !== "number" || !Number.isFinite(clientSecretExpiresAt)) {

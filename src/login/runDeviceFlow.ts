@@ -65,7 +65,7 @@ export async function runDeviceFlow(ctx: LoginFlowContext): Promise<IssuedLoginT
           }),
           { abortSignal },
         ),
-      { clock, timeoutMs: ctx.requestTimeoutMs, signal: ctx.signal },
+      { clock, timeoutMs: ctx.requestTimeoutMs, signal: ctx.signal, words: ctx.words },
     );
     if (outcome.ok) return issuedLoginToken(outcome.output, registration, target);
     const { failure } = outcome;
@@ -130,7 +130,7 @@ function startDeviceAuthorization(ctx: LoginFlowContext, registration: ClientReg
           new StartDeviceAuthorizationCommand({ clientId: registration.clientId, clientSecret: registration.clientSecret, startUrl: ctx.session.startUrl }),
           { abortSignal },
         ),
-      { clock: ctx.clock, timeoutMs: ctx.requestTimeoutMs, signal: ctx.signal },
+      { clock: ctx.clock, timeoutMs: ctx.requestTimeoutMs, signal: ctx.signal, words: ctx.words },
     ),
   );
 }

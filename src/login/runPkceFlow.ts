@@ -73,7 +73,7 @@ export async function runPkceFlow(ctx: LoginFlowContext, options: PkceFlowOption
           }),
           { abortSignal },
         ),
-      { clock, timeoutMs: ctx.requestTimeoutMs, signal },
+      { clock, timeoutMs: ctx.requestTimeoutMs, signal, words: ctx.words },
     );
     if (!outcome.ok) {
       if (outcome.failure.code === "InvalidClientException") await discardClientRegistration(registrationPath);

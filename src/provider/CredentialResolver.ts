@@ -210,6 +210,7 @@ export class CredentialResolver {
             clientLogger,
             timeoutMs: this.#settings.requestTimeoutMs,
             clock: this.#settings.clock,
+            words: this.#settings.words,
           }),
       });
     };
@@ -254,6 +255,7 @@ export class CredentialResolver {
       source: profile.source,
       timeoutMs: this.#settings.requestTimeoutMs,
       clock: this.#settings.clock,
+      words: this.#settings.words,
     };
     try {
       return await fetchRoleCredentials(await client, { ...request, accessToken: token.accessToken });

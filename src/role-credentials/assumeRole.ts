@@ -2,6 +2,7 @@ import type { STSClientConfig } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, Logger } from "@smithy/types";
 
 import type { Clock } from "../clock/Clock.js";
+import type { CallerWords } from "../errors/CallerWords.js";
 import { timeoutSignal } from "../clock/timeoutSignal.js";
 import type { AssumeRoleHop } from "../config/ProfileChain.js";
 import { AssumeRoleFailedError } from "../errors/AssumeRoleFailedError.js";
@@ -32,6 +33,8 @@ export interface AssumeRoleRequest {
   clientLogger: Logger | undefined;
   timeoutMs: number;
   clock: Clock;
+  /** How a timeout names the setting that bounds it. */
+  words?: CallerWords | undefined;
 }
 
 /** The AssumeRole input of a hop, as the SDK's `fromIni` makes it (session name and duration defaults included). */
@@ -111,7 +114,7 @@ async function callSts(request: AssumeRoleRequest, params: AssumeRoleParams, sou
   try {
     output = await client.send(new AssumeRoleCommand(params), { abortSignal: deadline.signal });
   } catch (error) {
-    throw failed(request, deadline.signal.aborted ? timeoutFailure(error, request.timeoutMs) : serviceFailure(error));
+    throw failed(request, deadline.signal.aborted ? timeoutFailure(error, request.timeoutMs, request.words) : serviceFailure(error));
   } finally {
     deadline.dispose();
     client.destroy();

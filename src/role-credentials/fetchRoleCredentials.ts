@@ -3,6 +3,7 @@ import type { SSOClient } from "@aws-sdk/client-sso";
 import { RoleCredentialsFailedError } from "../errors/RoleCredentialsFailedError.js";
 import { RoleCredentialsUnauthorizedError } from "../errors/RoleCredentialsUnauthorizedError.js";
 import type { Clock } from "../clock/Clock.js";
+import type { CallerWords } from "../errors/CallerWords.js";
 import { timeoutSignal } from "../clock/timeoutSignal.js";
 import type { LoginTarget } from "../errors/LoginTarget.js";
 import { serviceFailure, timeoutFailure } from "../errors/serviceFailure.js";
@@ -17,6 +18,8 @@ export interface RoleCredentialsRequest {
   source: string;
   timeoutMs: number;
   clock: Clock;
+  /** How a timeout names the setting that bounds it. */
+  words?: CallerWords | undefined;
 }
 
 /** Calls SSO GetRoleCredentials and checks the answer. Every failure names the account and role. */
@@ -31,7 +34,7 @@ export async function fetchRoleCredentials(client: SSOClient, request: RoleCrede
     });
   } catch (error) {
     // Our deadline, not the SDK's: the SDK reports it as an AbortError, which names no cause.
-    const failure = deadline.signal.aborted ? timeoutFailure(error, request.timeoutMs) : serviceFailure(error);
+    const failure = deadline.signal.aborted ? timeoutFailure(error, request.timeoutMs, request.words) : serviceFailure(error);
     const details = { cause: failure.cause, httpStatusCode: failure.httpStatusCode, requestId: failure.requestId };
     if (failure.code === "UnauthorizedException") {
       throw new RoleCredentialsUnauthorizedError({ accountId, roleName, serviceCode: failure.code, target: request.target, ...details });

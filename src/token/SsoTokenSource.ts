@@ -270,6 +270,7 @@ export class SsoTokenSource {
           target,
           timeoutMs: this.#options.requestTimeoutMs,
           clock,
+          words: this.#options.words,
         });
       } catch (error) {
         if (error instanceof TokenRefreshRejectedError) {

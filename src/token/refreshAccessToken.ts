@@ -1,6 +1,7 @@
 import type { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 
 import type { Clock } from "../clock/Clock.js";
+import type { CallerWords } from "../errors/CallerWords.js";
 import { timeoutSignal } from "../clock/timeoutSignal.js";
 import { TokenRefreshFailedError } from "../errors/TokenRefreshFailedError.js";
 import { TokenRefreshRejectedError } from "../errors/TokenRefreshRejectedError.js";
@@ -30,6 +31,8 @@ export interface RefreshAccessTokenRequest {
   target: LoginTarget;
   timeoutMs: number;
   clock: Clock;
+  /** How a timeout names the setting that bounds it. */
+  words?: CallerWords | undefined;
 }
 
 /**
@@ -67,7 +70,7 @@ export async function refreshAccessToken(request: RefreshAccessTokenRequest): Pr
     );
   } catch (error) {
     // Our deadline, not the SDK's: the SDK reports it as an AbortError, which names no cause.
-    const failure = deadline.signal.aborted ? timeoutFailure(error, timeoutMs) : serviceFailure(error);
+    const failure = deadline.signal.aborted ? timeoutFailure(error, timeoutMs, request.words) : serviceFailure(error);
     const details = { cause: failure.cause, httpStatusCode: failure.httpStatusCode, requestId: failure.requestId };
     if (failure.code !== undefined && REJECTIONS.has(failure.code)) {
       throw new TokenRefreshRejectedError({ serviceCode: failure.code, path, target, ...details });

@@ -49,7 +49,7 @@ const CREATE_TOKEN_FAULTS: CreateTokenFault[] = [
     errorClass: TokenRefreshFailedError,
     serviceCode: "TimeoutError",
     calls: 1,
-    message: new RegExp(`TimeoutError: no usable answer within ${REQUEST_TIMEOUT_MS} ms \\(the requestTimeoutMs option\\)`),
+    message: new RegExp(`TimeoutError: no usable answer within ${REQUEST_TIMEOUT_MS} ms \\(the \`requestTimeoutMs\` option\\)`),
     requestTimeoutMs: REQUEST_TIMEOUT_MS,
   },
   { name: "a malformed JSON body", inject: (emu) => emu.malformNext("CreateToken", 1, "invalid-json"), errorClass: TokenRefreshFailedError, serviceCode: "MalformedResponse", httpStatusCode: 200, calls: 1, message: /not valid JSON/ },
@@ -179,7 +179,7 @@ const ROLE_FAULTS: RoleFault[] = [
   { name: "403", inject: (emu) => emu.failNext("GetRoleCredentials", 1, 403), errorClass: RoleCredentialsFailedError, serviceCode: "ForbiddenException", calls: 1, message: /sso_role_name/ },
   { name: "429 (the SDK retries)", inject: (emu) => emu.failNext("GetRoleCredentials", 3, 429), errorClass: RoleCredentialsFailedError, serviceCode: "TooManyRequestsException", calls: 3, message: /throttling/ },
   { name: "500 (the SDK retries)", inject: (emu) => emu.failNext("GetRoleCredentials", 3, 500), errorClass: RoleCredentialsFailedError, serviceCode: "InternalServerException", calls: 3 },
-  { name: "a hung endpoint", inject: (emu) => emu.malformNext("GetRoleCredentials", 5, "hang"), errorClass: RoleCredentialsFailedError, serviceCode: "TimeoutError", calls: 1, message: /TimeoutError: no usable answer within 1000 ms \(the requestTimeoutMs option\)/, requestTimeoutMs: REQUEST_TIMEOUT_MS },
+  { name: "a hung endpoint", inject: (emu) => emu.malformNext("GetRoleCredentials", 5, "hang"), errorClass: RoleCredentialsFailedError, serviceCode: "TimeoutError", calls: 1, message: /TimeoutError: no usable answer within 1000 ms \(the `requestTimeoutMs` option\)/, requestTimeoutMs: REQUEST_TIMEOUT_MS },
   { name: "a malformed JSON body", inject: (emu) => emu.malformNext("GetRoleCredentials", 1, "invalid-json"), errorClass: RoleCredentialsFailedError, serviceCode: "MalformedResponse", calls: 1 },
   { name: "missing response fields", inject: (emu) => emu.malformNext("GetRoleCredentials", 1, "missing-fields"), errorClass: RoleCredentialsFailedError, serviceCode: "MalformedResponse", calls: 1, message: /missing fields/ },
 ];
