@@ -49,4 +49,6 @@ export interface CredentialOptionValues {
   "no-color"?: boolean | undefined;
   "no-cache"?: boolean | undefined;
   login?: boolean | undefined;
+  /** `exec --serve`: the credentials go to an endpoint whose consumers keep them. */
+  serve?: boolean | undefined;
 }

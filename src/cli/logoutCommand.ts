@@ -53,6 +53,7 @@ export const logoutCommand: CliCommand = {
     const lines: string[] = [];
     if (result.removedFromSsoCache.length > 0) lines.push(`removed from ${result.ssoCacheDir}: ${result.removedFromSsoCache.join(", ")}`);
     if (result.removedFromCliCache.length > 0) lines.push(`removed from ${result.cliCacheDir}: ${result.removedFromCliCache.join(", ")}`);
+    if (result.removedKeptTokens.length > 0) lines.push(`removed the token kept aside (the cache could not take it): ${result.removedKeptTokens.join(", ")}`);
     if (lines.length === 0) lines.push("nothing to remove: no cached token or credentials for it");
     if (result.logoutCalls > 0) {
       const failed = result.logoutFailures === 0 ? "" : ` (${result.logoutFailures} failed and were ignored: the token may have been dead already)`;

@@ -33,7 +33,7 @@ export async function runChildWithEndpoint(program: string, args: readonly strin
     initial: new Map([[profileName, resolved]]),
   });
   try {
-    const variables = endpointVariables(endpoint.urlFor(profileName), endpoint.authorizationToken(), resolved.profile.region);
+    const variables = endpointVariables(endpoint.urlFor(profileName), endpoint.authorizationToken(), resolved.chain.region);
     const env = loopbackProxyBypass(childEnvironment(io.env, variables), endpoint.address.host);
     logger.debug(`running ${program} with a credentials endpoint at ${endpoint.urlFor(profileName)}`);
     return await runChild(program, args, { env, stderr: io.stderr });

@@ -73,8 +73,8 @@ consumer waits for IAM Identity Center while there are valid ones, and SDKs that
 
 Security: it listens on 127.0.0.1 only; every request needs the token (compared in constant time);
 a Host header other than the endpoint's address, localhost, or the container addresses
-169.254.170.2/169.254.170.23 is refused (a web page cannot reach it by DNS rebinding); only GET is
-answered; neither the token nor credentials are ever logged.
+169.254.170.2, 169.254.170.23 or [fd00:ec2::23] is refused (a web page cannot reach it by DNS
+rebinding); only GET is answered; neither the token nor credentials are ever logged.
 
 Options:
   --profile P   a profile to serve; repeat for several (default: AWS_PROFILE, else "default").
@@ -111,7 +111,7 @@ export const serveCommand: CliCommand = {
     const host = parseHost(values.host);
     const logger = createCliLogger(io, values.verbose === true);
     // Several profiles: the resolver takes each by name; with none, its own rule (AWS_PROFILE, else default).
-    const resolver = createCliResolver(io, { ...values, profile: undefined }, logger);
+    const resolver = createCliResolver(io, { ...values, profile: undefined, mfaProfile: values.profile?.[0] }, logger, true);
     const profiles = [...new Set(values.profile !== undefined && values.profile.length > 0 ? values.profile : [resolver.profileName()])];
     try {
       // A profile that is missing or not usable ends serve at once, said once (the endpoint would log it too).

@@ -21,7 +21,8 @@ export async function withProfileCredentials<T>(
   logger: Logger,
   use: (resolved: ResolvedCredentials, resolver: CredentialResolver) => Promise<T>,
 ): Promise<T> {
-  const resolver = createCliResolver(io, options, logger);
+  // exec --serve hands the credentials to an endpoint whose consumers keep them: see createCliResolver.
+  const resolver = createCliResolver(io, options, logger, options.serve === true);
   const profileName = resolver.profileName();
   try {
     const resolved = await resolver.resolve(profileName).catch(async (error: unknown) => {

@@ -1,6 +1,7 @@
-import { readFile, unlink } from "node:fs/promises";
+import { unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
+import { readSmallFile } from "../files/readSmallFile.js";
 import { writeFileAtomic } from "../files/writeFileAtomic.js";
 import type { LoginFlow } from "./LoginFlow.js";
 
@@ -38,9 +39,12 @@ export class LoginNote {
 
   /** The note, or undefined when there is none or it cannot be read (it is only a hint). */
   static async read(tokenPath: string): Promise<LoginNote | undefined> {
+    // A FIFO, a link or a giant file there is not a note: never block on it or follow it.
+    const read = await readSmallFile(LoginNote.pathFor(tokenPath), 64 * 1024);
+    if (read.kind !== "text") return undefined;
     let value: unknown;
     try {
-      value = JSON.parse(await readFile(LoginNote.pathFor(tokenPath), "utf8"));
+      value = JSON.parse(read.text);
     } catch {
       return undefined;
     }

@@ -22,6 +22,8 @@ export interface LogoutResult {
   readonly removedFromSsoCache: readonly string[];
   /** Removed from the AWS CLI's credential cache: role credentials got with the session(s) (`"ProviderType": "sso"`). */
   readonly removedFromCliCache: readonly string[];
+  /** Removed from the private store of tokens the cache could not take (a full or read-only disk). */
+  readonly removedKeptTokens: readonly string[];
   /** SSO Logout calls made (one per token), and how many failed; failures are ignored, as the AWS CLI ignores them. */
   readonly logoutCalls: number;
   readonly logoutFailures: number;

@@ -1,4 +1,5 @@
 import type { SharedConfig } from "../config/SharedConfig.js";
+import { isRoleProfileSection, resolveProfileChain } from "../config/resolveProfileChain.js";
 import { notSsoProfileError, profileNotFoundError } from "../config/resolveSsoProfile.js";
 import { validateSsoRegion, validateStartUrl } from "../config/validateSsoValues.js";
 import type { CallerWords } from "../errors/CallerWords.js";
@@ -26,6 +27,11 @@ export function resolveLoginSession(options: ResolveLoginSessionOptions): LoginS
   if (options.ssoSession !== undefined) return sessionSection(options.ssoSession, undefined, config, configPath);
   const section = config.profiles.get(profile);
   if (section === undefined) throw profileNotFoundError(profile, config, configPath, options.words);
+  // A profile that chains from SSO (role_arn + source_profile) logs in with the SSO profile at its root.
+  if (isRoleProfileSection(section)) {
+    const root = resolveProfileChain(profile, {}, config, configPath, options.words).root.profileName;
+    if (root !== undefined && root !== profile) return resolveLoginSession({ ...options, profile: root });
+  }
   const sessionName = text(section, "sso_session");
   if (sessionName !== undefined) return sessionSection(sessionName, profile, config, configPath);
   if (text(section, "sso_start_url") === undefined) throw notSsoProfileError(profile, section, config, configPath, options.words);

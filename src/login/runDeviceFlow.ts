@@ -101,9 +101,12 @@ export async function runDeviceFlow(ctx: LoginFlowContext): Promise<IssuedLoginT
   if (ctx.openBrowser) {
     const url = typeof verificationUriComplete === "string" && verificationUriComplete !== "" ? verificationUriComplete : verificationUri;
     let done = false;
-    void ctx.browser(url).then((outcome) => {
-      if (!outcome.opened && !done) ctx.prompt({ type: "browser-failed", target, url, reason: outcome.reason });
-    });
+    // Detached: a prompt callback that throws here must not end the process as an unhandled rejection.
+    void ctx.browser(url)
+      .then((outcome) => {
+        if (!outcome.opened && !done) ctx.prompt({ type: "browser-failed", target, url, reason: outcome.reason });
+      })
+      .catch(() => undefined);
     try {
       return await pollUntilDone();
     } finally {

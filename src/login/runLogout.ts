@@ -1,5 +1,5 @@
 import type { SSOClient } from "@aws-sdk/client-sso";
-import { readdir, readFile, stat, unlink } from "node:fs/promises";
+import { readdir, stat, unlink } from "node:fs/promises";
 import { basename, join } from "node:path";
 
 import { loadSharedConfig } from "../config/loadSharedConfig.js";
@@ -8,6 +8,7 @@ import { libraryWords, type CallerWords } from "../errors/CallerWords.js";
 import { InvalidOptionError } from "../errors/InvalidOptionError.js";
 import { SsoTokenCacheWriteError } from "../errors/SsoTokenCacheWriteError.js";
 import { lockFile } from "../lock/lockFile.js";
+import { readSmallFile } from "../files/readSmallFile.js";
 import { redactingLogger } from "../logging/redactingLogger.js";
 import type { ProviderSettings } from "../provider/ProviderSettings.js";
 import { resolveProviderSettings } from "../provider/resolveProviderSettings.js";
@@ -36,15 +37,36 @@ export async function runLogout(options: LogoutOptions, words: CallerWords = lib
   const ssoCacheDir = options.cacheDir ?? join(home(), ".aws", "sso", "cache");
   const cliCacheDir = options.cliCacheDir ?? join(home(), ".aws", "cli", "cache");
   const logoutClient = new LogoutClients(settings, options);
-  const result = { removedFromSsoCache: [] as string[], removedFromCliCache: [] as string[], logoutCalls: 0, logoutFailures: 0, ssoCacheDir, cliCacheDir };
-  const removeToken = async (path: string, fallbackRegion: string | undefined): Promise<void> => {
+  const result = {
+    removedFromSsoCache: [] as string[],
+    removedFromCliCache: [] as string[],
+    removedKeptTokens: [] as string[],
+    logoutCalls: 0,
+    logoutFailures: 0,
+    ssoCacheDir,
+    cliCacheDir,
+  };
+  /** `own`: the session's own file (not a scan of --all): if it is not a token at all, it goes too. */
+  const removeToken = async (path: string, fallbackRegion: string | undefined, own = false): Promise<void> => {
     const contents = await readJson(path);
+    const region = typeof contents?.region === "string" && contents.region !== "" ? contents.region : fallbackRegion;
+    // A token kept aside when the cache could not take it (a full or read-only disk) is the session's
+    // working one: it is signed out too, and removed, not left at rest.
+    const keptPath = settings.heldTokens.pathFor(path);
+    const kept = (await readJson(keptPath))?.token as Record<string, unknown> | undefined;
+    if (typeof kept?.accessToken === "string" && region !== undefined) {
+      result.logoutCalls++;
+      if (!(await logoutClient.logout(region, kept.accessToken))) result.logoutFailures++;
+    }
+    if (await removeFile(keptPath, words)) result.removedKeptTokens.push(basename(keptPath));
     if (contents !== undefined && typeof contents.accessToken === "string") {
-      const region = typeof contents.region === "string" && contents.region !== "" ? contents.region : fallbackRegion;
       if (region !== undefined) {
         result.logoutCalls++;
         if (!(await logoutClient.logout(region, contents.accessToken))) result.logoutFailures++;
       }
+      if (await removeUnderLock(path, settings)) result.removedFromSsoCache.push(basename(path));
+    } else if (own && contents === undefined && (await readSmallFile(path, 1024 * 1024)).kind !== "missing") {
+      // The session's cache file, unreadable or not a token (the other commands exit 74 on it): logging out removes it.
       if (await removeUnderLock(path, settings)) result.removedFromSsoCache.push(basename(path));
     }
     for (const note of [RejectedRefreshRecord.pathFor(path), LoginNote.pathFor(path)]) {
@@ -66,7 +88,7 @@ export async function runLogout(options: LogoutOptions, words: CallerWords = lib
     }
     const { configPath, config } = await loadSharedConfig({ configFilepath: options.configFilepath, filepath: options.filepath, homeDir: options.homeDir, env, words });
     const session = resolveLoginSession({ ssoSession: options.ssoSession, profile: options.profile ?? (env.AWS_PROFILE || "default"), config, configPath, words });
-    await removeToken(tokenCacheFilePath(ssoCacheDir, session.cacheKey), session.ssoRegion);
+    await removeToken(tokenCacheFilePath(ssoCacheDir, session.cacheKey), session.ssoRegion, true);
     for (const name of roleCredentialCacheNames(session, config)) {
       const path = join(cliCacheDir, name);
       if ((await readJson(path))?.ProviderType === "sso" && (await removeFile(path, words))) result.removedFromCliCache.push(name);
@@ -154,8 +176,11 @@ async function listDir(dir: string): Promise<string[]> {
 
 /** A file's JSON object, or undefined when it is not one (a directory, unreadable, not JSON: left alone, as the AWS CLI does). */
 async function readJson(path: string): Promise<Record<string, unknown> | undefined> {
+  // No FIFO, symlink or giant file is read: logout, like the provider, only reads small regular files.
+  const read = await readSmallFile(path, 1024 * 1024);
+  if (read.kind !== "text") return undefined;
   try {
-    const value: unknown = JSON.parse(await readFile(path, "utf8"));
+    const value: unknown = JSON.parse(read.text);
     return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;

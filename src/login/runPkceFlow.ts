@@ -53,9 +53,12 @@ export async function runPkceFlow(ctx: LoginFlowContext, options: PkceFlowOption
     });
     ctx.prompt({ type: "open-url", target, url, openBrowser: ctx.openBrowser, headless: looksHeadless(ctx.env) });
     if (ctx.openBrowser) {
-      void ctx.browser(url).then((outcome) => {
-        if (!outcome.opened && !answered) ctx.prompt({ type: "browser-failed", target, url, reason: outcome.reason });
-      });
+      // Detached: a prompt callback that throws here must not end the process as an unhandled rejection.
+      void ctx.browser(url)
+        .then((outcome) => {
+          if (!outcome.opened && !answered) ctx.prompt({ type: "browser-failed", target, url, reason: outcome.reason });
+        })
+        .catch(() => undefined);
     }
     const code = await server.waitForCode();
     answered = true;

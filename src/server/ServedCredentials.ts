@@ -42,9 +42,9 @@ export class ServedCredentials {
     return mine === resolved.credentials || (mine.accessKeyId === resolved.credentials.accessKeyId && this.expiresAt === resolved.credentials.expiration.getTime());
   }
 
-  /** The profile's own `region`, when it sets one. */
+  /** The region of the profile asked for (a chained profile's own, not its SSO root's), when it sets one. */
   get region(): string | undefined {
-    return this.#resolved.profile.region;
+    return this.#resolved.chain.region;
   }
 
   toString(): string {

@@ -4,6 +4,7 @@ import { stat } from "node:fs/promises";
 import { dirname } from "node:path";
 
 import type { Clock } from "../clock/Clock.js";
+import { timeoutSignal } from "../clock/timeoutSignal.js";
 import type { CallerWords } from "../errors/CallerWords.js";
 import { SsoTokenCacheLockTimeoutError } from "../errors/SsoTokenCacheLockTimeoutError.js";
 import { SsoTokenCacheWriteError } from "../errors/SsoTokenCacheWriteError.js";
@@ -73,6 +74,8 @@ const PARTIAL_FILE_SETTLE_MS = 250;
 /** File times come from a coarse kernel clock that may lag Date.now() by a tick (up to 10 ms); allow for much more. */
 const MTIME_GRANULARITY_MS = 100;
 const PREFIX = "aws-sso-credential-provider:";
+/** How long close() waits for the lock to write a held token one last time. */
+const LAST_PERSIST_WAIT_MS = 2_000;
 
 /**
  * The SSO access token of one cache file, refreshed when it is about to expire.
@@ -123,8 +126,22 @@ export class SsoTokenSource {
    */
   async close(): Promise<void> {
     this.#closing.abort(new Error("the token source was closed"));
+    if (this.#refresh !== undefined) {
+      this.#options.logger?.info?.(
+        `${PREFIX} finishing the SSO token refresh already under way before this process ends (at most ` +
+          `${Math.round(this.#options.requestTimeoutMs / 1000)} s): with rotating refresh tokens, leaving now could lose the session`,
+      );
+    }
     await Promise.allSettled([this.#refresh?.promise, this.#persisting]);
-    if (this.#held !== undefined) await this.#persistHeld();
+    if (this.#held !== undefined) {
+      // One last attempt, with a short wait for the lock: another process may be writing anyway.
+      const deadline = timeoutSignal(this.#options.clock, LAST_PERSIST_WAIT_MS);
+      try {
+        await this.#persistHeld(deadline.signal);
+      } finally {
+        deadline.dispose();
+      }
+    }
   }
 
   async #load(refused: CachedSsoToken | undefined): Promise<CachedSsoToken> {
@@ -405,7 +422,7 @@ export class SsoTokenSource {
   }
 
   /** Another attempt to write the held token, under the lock; quiet, as the first failure was reported. */
-  async #persistHeld(): Promise<void> {
+  async #persistHeld(signal: AbortSignal = this.#closing.signal): Promise<void> {
     const { path, target, clock, logger, heldTokens } = this.#options;
     try {
       const lock = await lockTokenCache(path, {
@@ -413,8 +430,7 @@ export class SsoTokenSource {
         clock,
         logger,
         stopWaiting: async () => false,
-        // The last attempt, from close(), may wait for the lock as any refresh would.
-        signal: this.#closing.signal.aborted ? undefined : this.#closing.signal,
+        signal,
         fallbackTarget: () => heldTokens.lockTargetFor(path),
       });
       try {
