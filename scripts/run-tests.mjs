@@ -29,7 +29,8 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ["--import", "tsx", "--test", "--test-concurrency=2", ...files],
+  // A test that hangs fails after 10 minutes instead of holding CI forever (the longest, the stress runs, take 2).
+  ["--import", "tsx", "--test", "--test-concurrency=2", "--test-timeout=600000", ...files],
   // The SDK warns once per process that its 2027 releases need Node 22; dozens of child processes would repeat it.
   { stdio: "inherit", env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...process.env } },
 );

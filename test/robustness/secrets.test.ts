@@ -347,7 +347,13 @@ test("no token, client secret, device code or code verifier in anything a login,
     {
       name: "two logins at once (one waits)",
       emulator: { devicePollIntervalSeconds: 1 },
-      run: (w, o) => Promise.all([login({ ...o, flow: "device", onPrompt: (p) => (o.onPrompt?.(p), approving(w)(p)) }), login({ ...o, flow: "device" })]),
+      // Both approve: on a loaded machine the second may start after the first has finished, and then
+      // (being a login asked for) runs its own flow rather than wait for one.
+      run: (w, o) =>
+        Promise.all([
+          login({ ...o, flow: "device", signal: AbortSignal.timeout(60_000), onPrompt: (p) => (o.onPrompt?.(p), approving(w)(p)) }),
+          login({ ...o, flow: "device", signal: AbortSignal.timeout(60_000), onPrompt: (p) => (o.onPrompt?.(p), approving(w)(p)) }),
+        ]),
     },
     {
       name: "logout, with a failing Logout call",
