@@ -73,8 +73,8 @@ consumer waits for IAM Identity Center while there are valid ones, and SDKs that
 
 Security: it listens on 127.0.0.1 only; every request needs the token (compared in constant time);
 a Host header other than the endpoint's address, localhost, or the container addresses
-169.254.170.2, 169.254.170.23 or [fd00:ec2::23] is refused (a web page cannot reach it by DNS
-rebinding); only GET is answered; neither the token nor credentials are ever logged.
+169.254.170.2, 169.254.170.23 or [fd00:ec2::23] is refused (so no web page can reach it by
+DNS rebinding); only GET is answered; neither the token nor credentials are ever logged.
 
 Options:
   --profile P   a profile to serve; repeat for several (default: AWS_PROFILE, else "default").
