@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 import { DEFAULT_START_URL } from "../test/emulator/index.js";
 import { BENCH_PROFILE, BenchHome } from "./BenchHome.js";
+import { runWorkerOnce } from "./runWorkerOnce.js";
 import type { BenchOptions } from "./BenchOptions.js";
 import { PROVIDER_KINDS, type ProviderKind } from "./ProviderKind.js";
 import { startBenchEmulator } from "./startBenchEmulator.js";
@@ -103,47 +103,7 @@ export async function runFreshProcess(options: BenchOptions, log: (line: string)
   }
 }
 
-function runOnce(provider: ProviderKind, env: NodeJS.ProcessEnv): Promise<FreshRun> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [WORKER, provider, BENCH_PROFILE], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    let resultAt: number | undefined;
-    const timer = setTimeout(() => child.kill("SIGKILL"), RUN_TIMEOUT_MS);
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk: string) => {
-      stdout += chunk;
-      if (resultAt === undefined && stdout.includes("\n")) resultAt = performance.now();
-    });
-    child.stderr.setEncoding("utf8");
-    child.stderr.on("data", (chunk: string) => {
-      if (stderr.length < 16_000) stderr += chunk;
-    });
-    child.once("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.once("close", (code, signal) => {
-      clearTimeout(timer);
-      const exitedAt = performance.now();
-      let line: { ok?: boolean; bootMs?: number; importMs?: number; callMs?: number; error?: unknown } = {};
-      try {
-        line = JSON.parse(stdout.split("\n")[0] ?? "") as typeof line;
-      } catch {
-        // reported below
-      }
-      if (code !== 0 || line.ok !== true || resultAt === undefined) {
-        reject(new Error(`fresh-process ${provider} run failed (${code ?? signal}): ${JSON.stringify(line.error ?? stdout)}\n${stderr}`));
-        return;
-      }
-      resolve({
-        toResultMs: resultAt - started,
-        toExitMs: exitedAt - started,
-        bootMs: line.bootMs as number,
-        importMs: line.importMs as number,
-        callMs: line.callMs as number,
-      });
-    });
-  });
+async function runOnce(provider: ProviderKind, env: NodeJS.ProcessEnv): Promise<FreshRun> {
+  const { line, toResultMs, toExitMs } = await runWorkerOnce(`fresh-process ${provider}`, WORKER, [provider, BENCH_PROFILE], env, RUN_TIMEOUT_MS);
+  return { toResultMs, toExitMs, bootMs: line.bootMs as number, importMs: line.importMs as number, callMs: line.callMs as number };
 }

@@ -1,10 +1,10 @@
-import { spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { DEFAULT_START_URL } from "../test/emulator/index.js";
 import { BENCH_PROFILE, BenchHome } from "./BenchHome.js";
+import { runWorkerOnce } from "./runWorkerOnce.js";
 import type { BenchOptions } from "./BenchOptions.js";
 import { formatTable } from "./formatTable.js";
 import { PROVIDER_KINDS, type ProviderKind } from "./ProviderKind.js";
@@ -152,44 +152,13 @@ export function roleCacheTargets(result: RoleCacheResult | undefined): TargetChe
   ];
 }
 
-function runOnce(provider: ProviderKind, env: NodeJS.ProcessEnv): Promise<RoleCacheRun> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [WORKER, provider, BENCH_PROFILE], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    let resultAt: number | undefined;
-    const timer = setTimeout(() => child.kill("SIGKILL"), RUN_TIMEOUT_MS);
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-      if (resultAt === undefined && stdout.includes("\n")) resultAt = performance.now();
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      if (stderr.length < 16_000) stderr += chunk;
-    });
-    child.once("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.once("close", (code, signal) => {
-      clearTimeout(timer);
-      let line: Partial<RoleCacheRun> & { ok?: boolean; error?: unknown } = {};
-      try {
-        line = JSON.parse(stdout.split("\n")[0] ?? "") as typeof line;
-      } catch {
-        // reported below
-      }
-      if (code !== 0 || line.ok !== true || resultAt === undefined) {
-        reject(new Error(`role-cache ${provider} run failed (${code ?? signal}): ${JSON.stringify(line.error ?? stdout)}\n${stderr}`));
-        return;
-      }
-      resolve({
-        toResultMs: resultAt - started,
-        importMs: line.importMs as number,
-        callMs: line.callMs as number,
-        sdkClientModules: line.sdkClientModules as number,
-        lockModule: line.lockModule === true,
-      });
-    });
-  });
+async function runOnce(provider: ProviderKind, env: NodeJS.ProcessEnv): Promise<RoleCacheRun> {
+  const { line, toResultMs } = await runWorkerOnce(`role-cache ${provider}`, WORKER, [provider, BENCH_PROFILE], env, RUN_TIMEOUT_MS);
+  return {
+    toResultMs,
+    importMs: line.importMs as number,
+    callMs: line.callMs as number,
+    sdkClientModules: line.sdkClientModules as number,
+    lockModule: line.lockModule === true,
+  };
 }
