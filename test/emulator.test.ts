@@ -52,48 +52,12 @@ import {
   type OidcErrorName,
 } from "./emulator/index.js";
 
+import { expectOidcError, expectPortalError, rejection, type SdkError } from "./emulator/testSupport/sdkErrorAssertions.js";
+
 const PACKAGE_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const ENV_FIXTURE = fileURLToPath(new URL("./emulator/fixtures/envEndpointClient.ts", import.meta.url));
 const ACCOUNT = "111122223333";
 const START_URL = "https://example.awsapps.com/start";
-
-interface SdkError extends Error {
-  readonly $metadata?: { readonly httpStatusCode?: number; readonly attempts?: number };
-  readonly $fault?: string;
-  readonly error?: string;
-  readonly error_description?: string;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SdkError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof Error, `expected an Error, got ${String(error)}`);
-    return error as SdkError;
-  }
-  assert.fail("expected the call to fail");
-}
-
-/** The SDK surfaced an OIDC error with this class, status and OAuth code. */
-async function expectOidcError(promise: Promise<unknown>, name: string, status: number, code: string): Promise<SdkError> {
-  const error = await rejection(promise);
-  assert.equal(error.name, name, error.message);
-  assert.equal(error.$metadata?.httpStatusCode, status);
-  assert.equal(error.error, code);
-  assert.equal(typeof error.error_description, "string");
-  assert.ok(error instanceof SSOOIDCServiceException, `${error.name} should be an SSOOIDCServiceException`);
-  return error;
-}
-
-/** The SDK surfaced a portal error with this name, status and message. */
-async function expectPortalError(promise: Promise<unknown>, name: string, status: number): Promise<SdkError> {
-  const error = await rejection(promise);
-  assert.equal(error.name, name, error.message);
-  assert.ok(error instanceof SSOServiceException, `${error.name} should be an SSOServiceException`);
-  assert.equal(error.$metadata?.httpStatusCode, status);
-  assert.notEqual(error.message, "UnknownError");
-  return error;
-}
 
 interface Setup {
   readonly clock: ManualClock;
