@@ -1,8 +1,9 @@
 import type { Logger } from "@smithy/types";
 
 import type { CliIo } from "./CliIo.js";
+import { LOG_PREFIX } from "../logging/logPrefix.js";
 
-const LIBRARY_PREFIX = "aws-sso-credential-provider: ";
+const LIBRARY_PREFIX = `${LOG_PREFIX} `;
 
 /**
  * The provider's logger for the CLI. Everything goes to stderr, so stdout stays clean for `eval`

@@ -11,6 +11,7 @@ import { SsoTokenCacheWriteError } from "../errors/SsoTokenCacheWriteError.js";
 import { hostIdentity } from "./hostIdentity.js";
 import { LockOwner } from "./LockOwner.js";
 import { ownedLockFs } from "./ownedLockFs.js";
+import { LOG_PREFIX } from "../logging/logPrefix.js";
 
 export interface LockOptions {
   /**
@@ -88,7 +89,7 @@ export async function lockFile(file: string, options: LockOptions, wait: LockWai
     onForeignLock: () => {
       compromised ??= new Error("the lock directory is another process's");
       logger?.warn?.(
-        `aws-sso-credential-provider: the lock ${lockPath} was taken over by another process while held; left it to that process`,
+        `${LOG_PREFIX} the lock ${lockPath} was taken over by another process while held; left it to that process`,
       );
     },
   });
@@ -106,7 +107,7 @@ export async function lockFile(file: string, options: LockOptions, wait: LockWai
     onCompromised: (error: Error) => {
       compromised = error;
       logger?.warn?.(
-        `aws-sso-credential-provider: the lock ${lockPath} was taken over by another process while held (${error.message}); ` +
+        `${LOG_PREFIX} the lock ${lockPath} was taken over by another process while held (${error.message}); ` +
           "this refresh will not overwrite a newer token",
       );
     },
@@ -131,7 +132,7 @@ export async function lockFile(file: string, options: LockOptions, wait: LockWai
       // took it for stale in the same instant: proper-lockfile's takeover race). Try again, as for a held lock.
       const contended = code === "ELOCKED" || (code === "ENOENT" && (await isDirectory(dirname(lockPath))));
       if (!contended) throw new SsoTokenCacheWriteError({ path: lockPath, cause: error });
-      if (attempt === 0) logger?.debug?.(`aws-sso-credential-provider: ${lockPath} is held by another process; waiting`);
+      if (attempt === 0) logger?.debug?.(`${LOG_PREFIX} ${lockPath} is held by another process; waiting`);
       const waited = Math.round(clock.monotonic() - started);
       if (waited >= options.waitTimeoutMs) {
         throw new SsoTokenCacheLockTimeoutError({ path: lockPath, waitedMs: waited, owner: owned.holder, cause: error });
@@ -139,7 +140,7 @@ export async function lockFile(file: string, options: LockOptions, wait: LockWai
       if (!spoke && waited >= SPEAK_AFTER_MS) {
         spoke = true;
         const holder = owned.holder?.describe() ?? "another process (its lock has no owner record)";
-        logger?.info?.(`aws-sso-credential-provider: waiting for the lock ${lockPath}, held by ${holder}`);
+        logger?.info?.(`${LOG_PREFIX} waiting for the lock ${lockPath}, held by ${holder}`);
       }
       const backoff = Math.min(RETRY_MAX_TIMEOUT_MS, RETRY_MIN_TIMEOUT_MS * RETRY_FACTOR ** attempt) * (1 + Math.random());
       await clock.sleep(Math.min(backoff, options.waitTimeoutMs - waited), signal);
@@ -152,7 +153,7 @@ export async function lockFile(file: string, options: LockOptions, wait: LockWai
   if (tookOver !== undefined) {
     const why = { dead: "its process no longer exists", future: "its time is ahead of this clock", stale: "it was stale" }[tookOver.reason];
     logger?.debug?.(
-      `aws-sso-credential-provider: took over the lock ${lockPath} from ${tookOver.owner?.describe() ?? "a process that left no owner record"}: ${why}`,
+      `${LOG_PREFIX} took over the lock ${lockPath} from ${tookOver.owner?.describe() ?? "a process that left no owner record"}: ${why}`,
     );
   }
   return {
@@ -166,7 +167,7 @@ export async function lockFile(file: string, options: LockOptions, wait: LockWai
         const log = compromised ? logger?.debug : logger?.warn;
         log?.call(
           logger,
-          `aws-sso-credential-provider: could not release ${lockPath} (${(error as NodeJS.ErrnoException).code ?? String(error)}); ` +
+          `${LOG_PREFIX} could not release ${lockPath} (${(error as NodeJS.ErrnoException).code ?? String(error)}); ` +
             "it will be taken over once stale",
         );
       }

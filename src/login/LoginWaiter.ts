@@ -6,6 +6,7 @@ import { LoginWaitTimeoutError } from "../errors/LoginWaitTimeoutError.js";
 import { SsoLoginRequiredError } from "../errors/SsoLoginRequiredError.js";
 import type { CachedSsoToken } from "../token/CachedSsoToken.js";
 import { readTokenFile } from "../token/readTokenFile.js";
+import { LOG_PREFIX } from "../logging/logPrefix.js";
 
 export interface LoginWaiterOptions {
   clock: Clock;
@@ -22,7 +23,6 @@ export interface LoginWaitContext {
 
 /** How often the token file is looked at while waiting: a login is a human's pace. */
 const POLL_MS = 1000;
-const PREFIX = "aws-sso-credential-provider:";
 
 /**
  * `fromSSO({ onLoginRequired: "wait" })`: when the provider meets an error only a login can fix, it
@@ -68,15 +68,15 @@ export class LoginWaiter {
     const key = `${path}\n${seen?.expiresAt.toISOString() ?? "none"}`;
     if (!this.#announced.has(key)) {
       this.#announced.add(key);
-      logger?.warn?.(`${PREFIX} ${error.message} (waiting up to ${Math.round(timeoutMs / 1000)} s for that login: a new token in ${path})`);
+      logger?.warn?.(`${LOG_PREFIX} ${error.message} (waiting up to ${Math.round(timeoutMs / 1000)} s for that login: a new token in ${path})`);
     } else {
-      logger?.debug?.(`${PREFIX} still waiting for a login (a new token in ${path})`);
+      logger?.debug?.(`${LOG_PREFIX} still waiting for a login (a new token in ${path})`);
     }
     const started = clock.monotonic();
     for (;;) {
       const token = await readTokenFile(path, target).catch(() => undefined);
       if (token !== undefined && isNew(token, seen) && token.expiresAt.getTime() > clock.now()) {
-        logger?.info?.(`${PREFIX} a new SSO token is in ${path}, valid until ${token.expiresAt.toISOString()}; going on`);
+        logger?.info?.(`${LOG_PREFIX} a new SSO token is in ${path}, valid until ${token.expiresAt.toISOString()}; going on`);
         return;
       }
       const waited = clock.monotonic() - started;

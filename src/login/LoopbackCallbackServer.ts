@@ -10,6 +10,7 @@ import { LoginCallbackTimeoutError } from "../errors/LoginCallbackTimeoutError.j
 import { LoginDeniedError } from "../errors/LoginDeniedError.js";
 import { LoginRejectedError } from "../errors/LoginRejectedError.js";
 import type { LoginTarget } from "../errors/LoginTarget.js";
+import { LOG_PREFIX } from "../logging/logPrefix.js";
 
 export interface LoopbackCallbackServerOptions {
   /** 0: any free port. */
@@ -26,7 +27,6 @@ export interface LoopbackCallbackServerOptions {
 }
 
 export const CALLBACK_PATH = "/oauth/callback";
-const PREFIX = "aws-sso-credential-provider:";
 
 /**
  * The PKCE login's redirect target: an HTTP server on 127.0.0.1 only (never another interface),
@@ -127,7 +127,7 @@ export class LoopbackCallbackServer {
     }
     const query = url.searchParams;
     if (!this.#stateMatches(query.get("state"))) {
-      logger?.debug?.(`${PREFIX} ignored a request to the login callback without this login's state`);
+      logger?.debug?.(`${LOG_PREFIX} ignored a request to the login callback without this login's state`);
       page(response, 400, "Not this sign-in", "This answer does not belong to the sign-in in progress. You can close this tab.");
       return;
     }

@@ -11,6 +11,7 @@ import { readTokenFile } from "../token/readTokenFile.js";
 import type { LoginFlow } from "./LoginFlow.js";
 import { LoginNote } from "./LoginNote.js";
 import type { LoginPrompt } from "./LoginPrompt.js";
+import { LOG_PREFIX } from "../logging/logPrefix.js";
 
 export interface CoordinateLoginOptions {
   tokenPath: string;
@@ -41,7 +42,6 @@ export interface CoordinatedLogin {
 
 /** How often a waiting process looks at the token file and the login lock. */
 const POLL_MS = 250;
-const PREFIX = "aws-sso-credential-provider:";
 const MAX_MESSAGE_LENGTH = 2000;
 
 /**
@@ -82,7 +82,7 @@ export async function coordinateLogin(options: CoordinateLoginOptions): Promise<
       const note = await LoginNote.read(tokenPath);
       const current = note?.record.outcome === "in-progress" ? note : undefined;
       options.prompt({ type: "waiting", target, pid: current?.record.pid, since: current?.startedAt });
-      logger?.debug?.(`${PREFIX} ${tokenPath}.login.lock is held: waiting for that login`);
+      logger?.debug?.(`${LOG_PREFIX} ${tokenPath}.login.lock is held: waiting for that login`);
     }
     await clock.sleep(POLL_MS, signal);
   }
@@ -128,7 +128,7 @@ async function runHoldingLock(options: CoordinateLoginOptions): Promise<CachedSs
     try {
       await LoginNote.write(tokenPath, { id, pid: process.pid, flow, startedAt, ...record });
     } catch (error) {
-      logger?.debug?.(`${PREFIX} could not write the login note beside ${tokenPath}: ${(error as Error).message}`);
+      logger?.debug?.(`${LOG_PREFIX} could not write the login note beside ${tokenPath}: ${(error as Error).message}`);
     }
   };
   await note({ outcome: "in-progress" });

@@ -14,6 +14,7 @@ import type { LoginFlow } from "./LoginFlow.js";
 import { loginErrorForFailure } from "./loginErrorForFailure.js";
 import type { LoginSession } from "./LoginSession.js";
 import { registrationCacheKey } from "./registrationCacheKey.js";
+import { LOG_PREFIX } from "../logging/logPrefix.js";
 
 /** What RegisterClient is told the PKCE redirect is: the loopback address, no port (RFC 8252 §7.3: any port matches). */
 export const REGISTERED_REDIRECT_URI = "http://127.0.0.1/oauth/callback";
@@ -44,7 +45,6 @@ export interface ObtainedRegistration {
   reused: boolean;
 }
 
-const PREFIX = "aws-sso-credential-provider:";
 
 /**
  * The OIDC client registration for a login, from the cache the AWS CLI v2 shares, or registered now
@@ -59,7 +59,7 @@ export async function obtainClientRegistration(options: ObtainClientRegistration
   );
   const cached = await readRegistration(path);
   if (cached?.usableFor(flow, clock.now())) {
-    logger?.debug?.(`${PREFIX} using the client registration in ${path}, valid until ${cached.expiresAt.toISOString()}`);
+    logger?.debug?.(`${LOG_PREFIX} using the client registration in ${path}, valid until ${cached.expiresAt.toISOString()}`);
     return { registration: cached, path, reused: true };
   }
   const registration = await register(options);
@@ -72,7 +72,7 @@ export async function obtainClientRegistration(options: ObtainClientRegistration
     }
   } catch (error) {
     // The token file keeps the registration too; only the next login will register again.
-    logger?.warn?.(`${PREFIX} could not cache the client registration in ${path} (${(error as Error).message}); the login goes on`);
+    logger?.warn?.(`${LOG_PREFIX} could not cache the client registration in ${path} (${(error as Error).message}); the login goes on`);
   }
   return { registration, path, reused: false };
 }

@@ -8,13 +8,13 @@ import { issuedLoginToken, type IssuedLoginToken } from "./IssuedLoginToken.js";
 import type { LoginFlowContext } from "./LoginFlowContext.js";
 import { loginErrorForFailure } from "./loginErrorForFailure.js";
 import { discardClientRegistration, obtainClientRegistration } from "./obtainClientRegistration.js";
+import { LOG_PREFIX } from "../logging/logPrefix.js";
 
 /** RFC 8628 §3.5: without an `interval`, poll every 5 s; `slow_down` adds 5 s (botocore `_DEFAULT_INTERVAL`, `_SLOW_DOWN_DELAY`). */
 const DEFAULT_INTERVAL_SECONDS = 5;
 const SLOW_DOWN_SECONDS = 5;
 /** A service or network failure while polling is retried at the next interval, this many times in a row at most. */
 const MAX_CONSECUTIVE_POLL_FAILURES = 3;
-const PREFIX = "aws-sso-credential-provider:";
 
 /**
  * The device authorization login (botocore `SSOTokenFetcher`): a registration without grant types,
@@ -29,7 +29,7 @@ export async function runDeviceFlow(ctx: LoginFlowContext): Promise<IssuedLoginT
   let started = await startDeviceAuthorization(ctx, obtained.registration);
   if (!started.ok && started.failure.code === "InvalidClientException" && obtained.reused) {
     // A cached registration the service no longer knows (revoked, or from another instance): register anew, once.
-    logger?.info?.(`${PREFIX} the cached client registration was refused (InvalidClientException); registering anew`);
+    logger?.info?.(`${LOG_PREFIX} the cached client registration was refused (InvalidClientException); registering anew`);
     await discardClientRegistration(obtained.path);
     obtained = await obtainClientRegistration({ ...ctx, flow: "device" });
     started = await startDeviceAuthorization(ctx, obtained.registration);
@@ -76,14 +76,14 @@ export async function runDeviceFlow(ctx: LoginFlowContext): Promise<IssuedLoginT
       case "SlowDownException":
         failures = 0;
         intervalSeconds += SLOW_DOWN_SECONDS;
-        logger?.debug?.(`${PREFIX} SSO OIDC asked to poll more slowly; polling every ${intervalSeconds} s`);
+        logger?.debug?.(`${LOG_PREFIX} SSO OIDC asked to poll more slowly; polling every ${intervalSeconds} s`);
         return undefined;
       case "ExpiredTokenException":
         throw new LoginExpiredError({ target, validForSeconds: expiresIn, serviceCode: failure.code, requestId: failure.requestId, cause: failure.cause });
     }
     const error = loginErrorForFailure(failure, { target, operation: "CreateToken" });
     if (!(error instanceof LoginFailedError) || ++failures >= MAX_CONSECUTIVE_POLL_FAILURES) throw error;
-    logger?.warn?.(`${PREFIX} ${error.message} Trying again in ${intervalSeconds} s.`);
+    logger?.warn?.(`${LOG_PREFIX} ${error.message} Trying again in ${intervalSeconds} s.`);
     return undefined;
   };
 

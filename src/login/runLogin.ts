@@ -23,6 +23,7 @@ import { runDeviceFlow } from "./runDeviceFlow.js";
 import { runPkceFlow } from "./runPkceFlow.js";
 import { saveLoginToken } from "./saveLoginToken.js";
 import { withoutAuthorizationCode } from "./withoutAuthorizationCode.js";
+import { LOG_PREFIX } from "../logging/logPrefix.js";
 
 /** What the CLI and the provider add to the public options. */
 export interface LoginInternals {
@@ -37,7 +38,6 @@ export interface LoginInternals {
 }
 
 const DEFAULT_CALLBACK_TIMEOUT_MS = 10 * 60 * 1000;
-const PREFIX = "aws-sso-credential-provider:";
 
 /** {@link login}, with the CLI's words and what it saw. */
 export async function runLogin(options: LoginOptions, internals: LoginInternals = {}): Promise<LoginResult> {
@@ -143,13 +143,13 @@ export async function runLogin(options: LoginOptions, internals: LoginInternals 
           prompt,
           env,
         };
-        logger?.info?.(`${PREFIX} logging in to ${session.source} (${flow === "pkce" ? "browser, PKCE" : "device code"})`);
+        logger?.info?.(`${LOG_PREFIX} logging in to ${session.source} (${flow === "pkce" ? "browser, PKCE" : "device code"})`);
         const issued = flow === "pkce" ? await runPkceFlow(context, { redirectPort, callbackTimeoutMs }) : await runDeviceFlow(context);
         if (issued.clampedFrom !== undefined) {
-          logger?.warn?.(`${PREFIX} CreateToken answered expiresIn ${String(issued.clampedFrom)}, which cannot be right; recording ${issued.expiresInSeconds} s`);
+          logger?.warn?.(`${LOG_PREFIX} CreateToken answered expiresIn ${String(issued.clampedFrom)}, which cannot be right; recording ${issued.expiresInSeconds} s`);
         }
         const token = await saveLoginToken({ path: tokenPath, session, issued, lock, clock, logger, words, signal: options.signal });
-        logger?.info?.(`${PREFIX} logged in; the SSO token in ${tokenPath} is valid until ${token.expiresAt.toISOString()}`);
+        logger?.info?.(`${LOG_PREFIX} logged in; the SSO token in ${tokenPath} is valid until ${token.expiresAt.toISOString()}`);
         return token;
       },
     });

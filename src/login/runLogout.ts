@@ -19,8 +19,8 @@ import { LoginNote } from "./LoginNote.js";
 import type { LogoutOptions, LogoutResult } from "./LogoutOptions.js";
 import { resolveLoginSession } from "./resolveLoginSession.js";
 import { roleCredentialCacheNames } from "./roleCredentialCacheNames.js";
+import { LOG_PREFIX } from "../logging/logPrefix.js";
 
-const PREFIX = "aws-sso-credential-provider:";
 
 /**
  * What {@link logout} does (see there), in the caller's words: the CLI passes its own. Each token file
@@ -127,7 +127,7 @@ class LogoutClients {
     }
     const made = client;
     const outcome = await callWithDeadline((abortSignal) => made.send(new LogoutCommand({ accessToken }), { abortSignal }), { clock, timeoutMs: requestTimeoutMs });
-    if (!outcome.ok) this.#options.logger?.debug?.(`${PREFIX} the SSO Logout call failed (${outcome.failure.summary}); the token is removed anyway`);
+    if (!outcome.ok) this.#options.logger?.debug?.(`${LOG_PREFIX} the SSO Logout call failed (${outcome.failure.summary}); the token is removed anyway`);
     return outcome.ok;
   }
 

@@ -26,6 +26,7 @@ import { fetchRoleCredentials } from "../role-credentials/fetchRoleCredentials.j
 import { SsoTokenSource } from "../token/SsoTokenSource.js";
 import { tokenCacheFilePath } from "../token/tokenCacheFilePath.js";
 import type { ProviderSettings } from "./ProviderSettings.js";
+import { LOG_PREFIX } from "../logging/logPrefix.js";
 
 /** What the SDK passes when it calls a credential provider. */
 export interface SsoCredentialProviderProps {
@@ -49,7 +50,6 @@ interface Memo {
   readonly promise: Promise<SsoRoleCredentials>;
 }
 
-const PREFIX = "aws-sso-credential-provider:";
 
 /**
  * The provider's machinery, shared by `fromSSO` and the CLI: profile → cached token (refreshed under
@@ -157,7 +157,7 @@ export class CredentialResolver {
       if (!(error instanceof SsoServiceError) || !stillWorks) throw error;
       if (failedAt === undefined) {
         logger?.warn?.(
-          `${PREFIX} could not get new role credentials for ${describeChain(chain)}; using the current ones, valid until ` +
+          `${LOG_PREFIX} could not get new role credentials for ${describeChain(chain)}; using the current ones, valid until ` +
             `${memo.resolved.credentials.expiration.toISOString()}, and trying again in ${Math.round(this.#settings.retryAfterFailureMs / 1000)} s. ${error.message}`,
         );
       }
@@ -261,7 +261,7 @@ export class CredentialResolver {
       return await fetchRoleCredentials(await client, { ...request, accessToken: token.accessToken });
     } catch (error) {
       if (!(error instanceof RoleCredentialsUnauthorizedError)) throw error;
-      logger?.info?.(`${PREFIX} IAM Identity Center refused the cached SSO token for ${describe(profile)}; refreshing it and trying once more`);
+      logger?.info?.(`${LOG_PREFIX} IAM Identity Center refused the cached SSO token for ${describe(profile)}; refreshing it and trying once more`);
       let next;
       try {
         next = await source.getToken({ refused: token });

@@ -9,6 +9,7 @@ import { lockFile, type FileLock, type LockOptions } from "../lock/lockFile.js";
 import type { RoleCacheEntry } from "./RoleCacheEntry.js";
 import { readRoleCacheFile } from "./readRoleCacheFile.js";
 import type { SsoRoleCredentials } from "./SsoRoleCredentials.js";
+import { LOG_PREFIX } from "../logging/logPrefix.js";
 
 export interface RoleCredentialCacheOptions {
   /** The shared cache directory (`~/.aws/cli/cache`); undefined: this process's memory only. */
@@ -42,7 +43,6 @@ export interface RoleCredentialsLookup {
   logger: Logger | undefined;
 }
 
-const PREFIX = "aws-sso-credential-provider:";
 
 /**
  * Role credentials kept in memory and, when a directory is given, in the AWS CLI's shared cache
@@ -104,7 +104,7 @@ export class RoleCredentialCache {
     const path = join(dir, `${key}.json`);
     const seen = await this.#read(path, logger);
     if (seen !== undefined && !forceRefresh && this.#fresh(seen.expiration)) {
-      logger?.debug?.(`${PREFIX} role credentials from the cache file ${path}, valid until ${seen.expiration.toISOString()}`);
+      logger?.debug?.(`${LOG_PREFIX} role credentials from the cache file ${path}, valid until ${seen.expiration.toISOString()}`);
       return seen.toCredentials(accountId);
     }
 
@@ -127,7 +127,7 @@ export class RoleCredentialCache {
       this.#warn(
         logger,
         `lock:${path}`,
-        `${PREFIX} could not take the lock ${path}.lock (${lockFailure(error)}); fetching role credentials without it`,
+        `${LOG_PREFIX} could not take the lock ${path}.lock (${lockFailure(error)}); fetching role credentials without it`,
       );
     }
     if (lock === undefined && adopted !== undefined) return this.#useAdopted(adopted, path, accountId, logger);
@@ -136,12 +136,12 @@ export class RoleCredentialCache {
       const fetched = await lookup.fetch(source);
       try {
         await writeFileAtomic(path, fetched.cacheText);
-        logger?.debug?.(`${PREFIX} wrote role credentials to the cache file ${path}`);
+        logger?.debug?.(`${LOG_PREFIX} wrote role credentials to the cache file ${path}`);
       } catch (error) {
         this.#warn(
           logger,
           `write:${path}`,
-          `${PREFIX} could not write the role credential cache file ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)}); ` +
+          `${LOG_PREFIX} could not write the role credential cache file ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)}); ` +
             `the credentials are used, but other processes will fetch their own. Fix the permissions of ${dir} (chmod 700, owned by you).`,
         );
       }
@@ -152,7 +152,7 @@ export class RoleCredentialCache {
   }
 
   #useAdopted(entry: RoleCacheEntry, path: string, accountId: string, logger: Logger | undefined): SsoRoleCredentials {
-    logger?.info?.(`${PREFIX} role credentials were fetched meanwhile by another process; using them from ${path}`);
+    logger?.info?.(`${LOG_PREFIX} role credentials were fetched meanwhile by another process; using them from ${path}`);
     return entry.toCredentials(accountId);
   }
 
@@ -162,7 +162,7 @@ export class RoleCredentialCache {
     if (read.kind === "entry") return read.entry;
     if (read.kind === "unusable") {
       const what = read.untrusted ? "not trusted" : "not usable";
-      this.#warn(logger, `read:${path}:${read.problem}`, `${PREFIX} ignoring the role credential cache file ${path}: it ${read.problem} (${what}); fetching new credentials`);
+      this.#warn(logger, `read:${path}:${read.problem}`, `${LOG_PREFIX} ignoring the role credential cache file ${path}: it ${read.problem} (${what}); fetching new credentials`);
     }
     return undefined;
   }

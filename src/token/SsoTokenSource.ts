@@ -24,6 +24,7 @@ import { refreshAccessToken } from "./refreshAccessToken.js";
 import { refreshBlockerError } from "./refreshBlockerError.js";
 import { RejectedRefreshRecord } from "./RejectedRefreshRecord.js";
 import { writeTokenFile } from "./writeTokenFile.js";
+import { LOG_PREFIX } from "../logging/logPrefix.js";
 
 export interface SsoTokenSourceOptions {
   /** The cache file, `<cacheDir>/<sha1>.json`. */
@@ -73,7 +74,6 @@ const PEER_POLL_INTERVAL_MS = 25;
 const PARTIAL_FILE_SETTLE_MS = 250;
 /** File times come from a coarse kernel clock that may lag Date.now() by a tick (up to 10 ms); allow for much more. */
 const MTIME_GRANULARITY_MS = 100;
-const PREFIX = "aws-sso-credential-provider:";
 /** How long close() waits for the lock to write a held token one last time. */
 const LAST_PERSIST_WAIT_MS = 2_000;
 
@@ -128,7 +128,7 @@ export class SsoTokenSource {
     this.#closing.abort(new Error("the token source was closed"));
     if (this.#refresh !== undefined) {
       this.#options.logger?.info?.(
-        `${PREFIX} finishing the SSO token refresh already under way before this process ends (at most ` +
+        `${LOG_PREFIX} finishing the SSO token refresh already under way before this process ends (at most ` +
           `${Math.round(this.#options.requestTimeoutMs / 1000)} s): with rotating refresh tokens, leaving now could lose the session`,
       );
     }
@@ -188,7 +188,7 @@ export class SsoTokenSource {
     timer.abort();
     if (outcome !== undefined) return outcome.fresh;
     this.#options.logger?.info?.(
-      `${PREFIX} the SSO token refresh for ${describe(target)} is taking long; using the cached token, valid until ` +
+      `${LOG_PREFIX} the SSO token refresh for ${describe(target)} is taking long; using the cached token, valid until ` +
         `${token.expiresAt.toISOString()}, while it goes on`,
     );
     return token;
@@ -208,7 +208,7 @@ export class SsoTokenSource {
         this.#lastFailure = { atMonotonicMs: clock.monotonic(), error };
         if (!forced && token.expiresAt.getTime() > clock.now()) {
           logger?.warn?.(
-            `${PREFIX} could not refresh the SSO token for ${describe(target)}; using the cached token in ${path}, valid until ` +
+            `${LOG_PREFIX} could not refresh the SSO token for ${describe(target)}; using the cached token in ${path}, valid until ` +
               `${token.expiresAt.toISOString()}, and trying again in ${Math.round(this.#options.retryAfterFailureMs / 1000)} s. ` +
               `${(error as Error).message}`,
           );
@@ -227,7 +227,7 @@ export class SsoTokenSource {
   async #refreshUnderLock(seen: CachedSsoToken, forced: boolean): Promise<CachedSsoToken> {
     const { path, target, logger, clock } = this.#options;
     const refreshedMeanwhile = (token: CachedSsoToken): CachedSsoToken => {
-      logger?.info?.(`${PREFIX} the SSO token in ${path} was refreshed meanwhile by another process or provider; using it`);
+      logger?.info?.(`${LOG_PREFIX} the SSO token in ${path} was refreshed meanwhile by another process or provider; using it`);
       return token;
     };
     // While another process holds the lock, look at the file between attempts: once the holder has
@@ -267,7 +267,7 @@ export class SsoTokenSource {
       throw this.#rejectedError(rejected as RejectedRefreshRecord);
     }
     try {
-      logger?.debug?.(`${PREFIX} took the lock ${lock.lockPath}`);
+      logger?.debug?.(`${LOG_PREFIX} took the lock ${lock.lockPath}`);
       const onDisk = await readTokenFile(path, target, { settle: { ms: PARTIAL_FILE_SETTLE_MS, clock } });
       const current = await this.#current(onDisk);
       if (current === undefined) throw new SsoTokenNotFoundError({ path, target });
@@ -275,7 +275,7 @@ export class SsoTokenSource {
       const state = await this.#assess(current);
       if (state.blocker !== undefined) throw refreshBlockerError(state.blocker, current, { path, target, rejection: state.rejection });
 
-      logger?.info?.(`${PREFIX} refreshing the SSO token for ${describe(target)}`);
+      logger?.info?.(`${LOG_PREFIX} refreshing the SSO token for ${describe(target)}`);
       // Wall-clock time, as file mtimes are: compared with the file's mtime in #save.
       const sentAtMs = Date.now();
       let outcome;
@@ -303,7 +303,7 @@ export class SsoTokenSource {
       this.#options.secrets.add(refreshed.accessToken, refreshed.refreshToken);
       if (outcome.fields.clampedFrom !== undefined) {
         logger?.warn?.(
-          `${PREFIX} CreateToken answered expiresIn ${String(outcome.fields.clampedFrom)} for ${describe(target)}, which cannot be right; ` +
+          `${LOG_PREFIX} CreateToken answered expiresIn ${String(outcome.fields.clampedFrom)} for ${describe(target)}, which cannot be right; ` +
             `recording the token as valid until ${refreshed.expiresAt.toISOString()}`,
         );
       }
@@ -330,7 +330,7 @@ export class SsoTokenSource {
     const { path, target, logger, heldTokens } = this.#options;
     const onDisk = await readTokenFile(path, target).catch(() => undefined);
     if (readFromDisk !== undefined && onDisk === undefined && (await isMissing(path))) {
-      logger?.info?.(`${PREFIX} ${path} was removed while its token was refreshed (a logout?); not writing it back`);
+      logger?.info?.(`${LOG_PREFIX} ${path} was removed while its token was refreshed (a logout?); not writing it back`);
       this.#held = undefined;
       await heldTokens.remove(path);
       return refreshed;
@@ -341,7 +341,7 @@ export class SsoTokenSource {
         () => undefined,
       );
       if (writtenAtMs === undefined || writtenAtMs >= sentAtMs - MTIME_GRANULARITY_MS) {
-        logger?.warn?.(`${PREFIX} ${path} was refreshed by another process while this one refreshed it; keeping the token it wrote`);
+        logger?.warn?.(`${LOG_PREFIX} ${path} was refreshed by another process while this one refreshed it; keeping the token it wrote`);
         return onDisk;
       }
     }
@@ -358,7 +358,7 @@ export class SsoTokenSource {
     }
     // A note about an older refresh token is litter now.
     await RejectedRefreshRecord.remove(path);
-    logger?.info?.(`${PREFIX} refreshed the SSO token in ${path}; valid until ${refreshed.expiresAt.toISOString()}`);
+    logger?.info?.(`${LOG_PREFIX} refreshed the SSO token in ${path}; valid until ${refreshed.expiresAt.toISOString()}`);
     return refreshed;
   }
 
@@ -374,14 +374,14 @@ export class SsoTokenSource {
     const stored = await heldTokens.write(path, token, this.#held.replaces).then(
       () => true,
       (storeError: unknown) => {
-        logger?.debug?.(`${PREFIX} could not keep the token in ${heldTokens.pathFor(path)} either: ${(storeError as Error).message}`);
+        logger?.debug?.(`${LOG_PREFIX} could not keep the token in ${heldTokens.pathFor(path)} either: ${(storeError as Error).message}`);
         return false;
       },
     );
     if (!firstFailure) return;
     const code = errorCode(error.cause);
     logger?.warn?.(
-      `${PREFIX} could not write the refreshed SSO token to ${path} (${code}). ` +
+      `${LOG_PREFIX} could not write the refreshed SSO token to ${path} (${code}). ` +
         (stored
           ? `It is kept in ${heldTokens.pathFor(path)}, where this process and others using this library find it, `
           : "This process keeps using it, ") +
@@ -440,12 +440,12 @@ export class SsoTokenSource {
         await writeTokenFile(path, held.token.serialize(), this.#options.words);
         if (this.#held === held) this.#held = undefined;
         await heldTokens.remove(path);
-        logger?.info?.(`${PREFIX} wrote the SSO token kept aside to ${path}; other processes can use it now`);
+        logger?.info?.(`${LOG_PREFIX} wrote the SSO token kept aside to ${path}; other processes can use it now`);
       } finally {
         await lock?.release();
       }
     } catch (error) {
-      logger?.debug?.(`${PREFIX} still cannot write ${path}: ${(error as Error).message}`);
+      logger?.debug?.(`${LOG_PREFIX} still cannot write ${path}: ${(error as Error).message}`);
     }
   }
 
@@ -459,14 +459,14 @@ export class SsoTokenSource {
     const started = clock.monotonic();
     if (peerRefreshWaitMs >= 1000) {
       logger?.info?.(
-        `${PREFIX} SSO OIDC refused the refresh token in ${path}; waiting up to ${Math.round(peerRefreshWaitMs / 1000)} s ` +
+        `${LOG_PREFIX} SSO OIDC refused the refresh token in ${path}; waiting up to ${Math.round(peerRefreshWaitMs / 1000)} s ` +
           "for the token another process may have got with it, before asking for a new login",
       );
     }
     for (;;) {
       const onDisk = await readTokenFile(path, target).catch(() => undefined);
       if (onDisk !== undefined && onDisk.refreshToken !== sent.refreshToken && onDisk.expiresAt.getTime() > clock.now()) {
-        logger?.info?.(`${PREFIX} another process rotated the refresh token in ${path}; using its token`);
+        logger?.info?.(`${LOG_PREFIX} another process rotated the refresh token in ${path}; using its token`);
         return onDisk;
       }
       if (clock.monotonic() - started >= peerRefreshWaitMs || this.#closing.signal.aborted) return undefined;
@@ -484,7 +484,7 @@ export class SsoTokenSource {
         nowMs: clock.now(),
       });
     } catch (writeError) {
-      logger?.debug?.(`${PREFIX} could not record the ended session beside ${path}: ${(writeError as Error).message}`);
+      logger?.debug?.(`${LOG_PREFIX} could not record the ended session beside ${path}: ${(writeError as Error).message}`);
     }
   }
 
@@ -506,7 +506,7 @@ export class SsoTokenSource {
     this.#warnedUnrefreshable = true;
     const { path, target } = this.#options;
     this.#options.logger?.warn?.(
-      `${PREFIX} the cached token is valid until ${token.expiresAt.toISOString()}, then a login is needed. ` +
+      `${LOG_PREFIX} the cached token is valid until ${token.expiresAt.toISOString()}, then a login is needed. ` +
         refreshBlockerError(state.blocker, token, { path, target, rejection: state.rejection }).message,
     );
   }
@@ -519,7 +519,7 @@ export class SsoTokenSource {
     const stats = await stat(dir).catch(() => undefined);
     const reason = stats === undefined ? undefined : untrustedReason(stats);
     if (reason !== undefined) {
-      this.#options.logger?.warn?.(`${PREFIX} the SSO token cache directory ${dir} ${reason}. Make it private: chmod 700 ${dir}`);
+      this.#options.logger?.warn?.(`${LOG_PREFIX} the SSO token cache directory ${dir} ${reason}. Make it private: chmod 700 ${dir}`);
     }
   }
 

@@ -3,6 +3,7 @@ import type { Logger } from "@smithy/types";
 import type { Clock } from "../clock/Clock.js";
 import { SsoTokenCacheWriteError } from "../errors/SsoTokenCacheWriteError.js";
 import { lockFile, type FileLock, type LockOptions } from "../lock/lockFile.js";
+import { LOG_PREFIX } from "../logging/logPrefix.js";
 
 /** Why a directory cannot take a lock: read-only, immutable, not ours, full. */
 const UNWRITABLE = new Set(["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT"]);
@@ -30,22 +31,22 @@ export async function lockTokenCache(path: string, options: LockTokenCacheOption
     return await lockFile(path, lock, { clock, logger, stopWaiting, signal });
   } catch (error) {
     if (!(error instanceof SsoTokenCacheWriteError) || !UNWRITABLE.has(errorCode(error.cause))) throw error;
-    logger?.debug?.(`aws-sso-credential-provider: cannot create the lock ${path}.lock (${errorCode(error.cause)})`);
+    logger?.debug?.(`${LOG_PREFIX} cannot create the lock ${path}.lock (${errorCode(error.cause)})`);
   }
   const unlocked: FileLock = { lockPath: `${path}.lock`, release: async () => undefined };
   let target: string;
   try {
     target = await options.fallbackTarget();
   } catch (error) {
-    logger?.debug?.(`aws-sso-credential-provider: no private directory for a lock either (${(error as Error).message}); refreshing without a lock`);
+    logger?.debug?.(`${LOG_PREFIX} no private directory for a lock either (${(error as Error).message}); refreshing without a lock`);
     return unlocked;
   }
-  logger?.debug?.(`aws-sso-credential-provider: locking ${target}.lock instead`);
+  logger?.debug?.(`${LOG_PREFIX} locking ${target}.lock instead`);
   try {
     return await lockFile(target, lock, { clock, logger, stopWaiting, signal });
   } catch (error) {
     if (!(error instanceof SsoTokenCacheWriteError)) throw error;
-    logger?.debug?.(`aws-sso-credential-provider: cannot lock ${target}.lock either (${errorCode(error.cause)}); refreshing without a lock`);
+    logger?.debug?.(`${LOG_PREFIX} cannot lock ${target}.lock either (${errorCode(error.cause)}); refreshing without a lock`);
     return unlocked;
   }
 }
