@@ -10,6 +10,7 @@ import { SsoTokenCacheLockTimeoutError } from "../errors/SsoTokenCacheLockTimeou
 import { SsoTokenCacheWriteError } from "../errors/SsoTokenCacheWriteError.js";
 import { SsoTokenNotFoundError } from "../errors/SsoTokenNotFoundError.js";
 import { TokenRefreshRejectedError } from "../errors/TokenRefreshRejectedError.js";
+import { describeLoginTarget } from "../errors/describeLoginTarget.js";
 import { loginFixCommand } from "../errors/loginFixCommand.js";
 import type { LoginTarget } from "../errors/LoginTarget.js";
 import { untrustedReason } from "../files/untrustedReason.js";
@@ -188,7 +189,7 @@ export class SsoTokenSource {
     timer.abort();
     if (outcome !== undefined) return outcome.fresh;
     this.#options.logger?.info?.(
-      `${LOG_PREFIX} the SSO token refresh for ${describe(target)} is taking long; using the cached token, valid until ` +
+      `${LOG_PREFIX} the SSO token refresh for ${describeLoginTarget(target)} is taking long; using the cached token, valid until ` +
         `${token.expiresAt.toISOString()}, while it goes on`,
     );
     return token;
@@ -208,7 +209,7 @@ export class SsoTokenSource {
         this.#lastFailure = { atMonotonicMs: clock.monotonic(), error };
         if (!forced && token.expiresAt.getTime() > clock.now()) {
           logger?.warn?.(
-            `${LOG_PREFIX} could not refresh the SSO token for ${describe(target)}; using the cached token in ${path}, valid until ` +
+            `${LOG_PREFIX} could not refresh the SSO token for ${describeLoginTarget(target)}; using the cached token in ${path}, valid until ` +
               `${token.expiresAt.toISOString()}, and trying again in ${Math.round(this.#options.retryAfterFailureMs / 1000)} s. ` +
               `${(error as Error).message}`,
           );
@@ -275,7 +276,7 @@ export class SsoTokenSource {
       const state = await this.#assess(current);
       if (state.blocker !== undefined) throw refreshBlockerError(state.blocker, current, { path, target, rejection: state.rejection });
 
-      logger?.info?.(`${LOG_PREFIX} refreshing the SSO token for ${describe(target)}`);
+      logger?.info?.(`${LOG_PREFIX} refreshing the SSO token for ${describeLoginTarget(target)}`);
       // Wall-clock time, as file mtimes are: compared with the file's mtime in #save.
       const sentAtMs = Date.now();
       let outcome;
@@ -303,7 +304,7 @@ export class SsoTokenSource {
       this.#options.secrets.add(refreshed.accessToken, refreshed.refreshToken);
       if (outcome.fields.clampedFrom !== undefined) {
         logger?.warn?.(
-          `${LOG_PREFIX} CreateToken answered expiresIn ${String(outcome.fields.clampedFrom)} for ${describe(target)}, which cannot be right; ` +
+          `${LOG_PREFIX} CreateToken answered expiresIn ${String(outcome.fields.clampedFrom)} for ${describeLoginTarget(target)}, which cannot be right; ` +
             `recording the token as valid until ${refreshed.expiresAt.toISOString()}`,
         );
       }
@@ -569,9 +570,4 @@ async function isMissing(path: string): Promise<boolean> {
     () => false,
     (error: NodeJS.ErrnoException) => error.code === "ENOENT",
   );
-}
-
-function describe(target: LoginTarget): string {
-  if (target.ssoSession !== undefined) return `sso-session "${target.ssoSession}"`;
-  return target.profile !== undefined ? `profile "${target.profile}"` : "the configured start URL";
 }
