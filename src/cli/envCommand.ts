@@ -4,9 +4,8 @@ import { createCliLogger } from "./createCliLogger.js";
 import { credentialVariables } from "./credentialVariables.js";
 import { EXIT_CODES_HELP, ExitCode } from "./ExitCode.js";
 import { withProfileCredentials } from "./withProfileCredentials.js";
-import { ENV_FORMATS, formatEnvironment, isEnvFormat } from "./formatEnvironment.js";
+import { ENV_FORMATS, formatEnvironment, parseFormatOption } from "./formatEnvironment.js";
 import { parseCommandLine } from "./parseCommandLine.js";
-import { UsageError } from "./UsageError.js";
 
 const NAME = "env";
 
@@ -49,10 +48,7 @@ export const envCommand: CliCommand = {
   optionValues: { format: ENV_FORMATS },
   async run(args, io) {
     const { values } = parseCommandLine(NAME, { args, options: ENV_OPTIONS });
-    const format = values.format ?? "sh";
-    if (!isEnvFormat(format)) {
-      throw new UsageError(`unknown format "${format}": use one of ${ENV_FORMATS.join(", ")}`, NAME);
-    }
+    const format = parseFormatOption(values.format, ENV_FORMATS, NAME);
     const logger = createCliLogger(io, values.verbose === true);
     return withProfileCredentials(io, values, logger, async (resolved) => {
       io.stdout.write(formatEnvironment(credentialVariables(resolved), format));

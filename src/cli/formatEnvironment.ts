@@ -5,8 +5,16 @@ import { UsageError } from "./UsageError.js";
 export const ENV_FORMATS = ["sh", "fish", "powershell", "dotenv", "json", "sam"] as const;
 export type EnvFormat = (typeof ENV_FORMATS)[number];
 
-export function isEnvFormat(value: string): value is EnvFormat {
-  return (ENV_FORMATS as readonly string[]).includes(value);
+/**
+ * The `--format` a command was given (default `sh`), checked against the formats it offers;
+ * anything else is a usage error of `command` that lists them.
+ */
+export function parseFormatOption<F extends EnvFormat>(value: string | undefined, formats: readonly F[], command: string): F {
+  const format = value ?? "sh";
+  if (!(formats as readonly string[]).includes(format)) {
+    throw new UsageError(`unknown format "${format}": use one of ${formats.join(", ")}`, command);
+  }
+  return format as F;
 }
 
 /**

@@ -15,7 +15,7 @@ import { CREDENTIAL_OPTIONS } from "./commonOptions.js";
 import { createCliResolver } from "./createCliResolver.js";
 import { createCliLogger } from "./createCliLogger.js";
 import { EXIT_CODES_HELP, ExitCode } from "./ExitCode.js";
-import { formatEnvironment, type EnvFormat } from "./formatEnvironment.js";
+import { formatEnvironment, parseFormatOption, type EnvFormat } from "./formatEnvironment.js";
 import { parseCommandLine } from "./parseCommandLine.js";
 import { UsageError } from "./UsageError.js";
 
@@ -106,7 +106,7 @@ export const serveCommand: CliCommand = {
   optionValues: { format: SERVE_FORMATS },
   async run(args, io) {
     const { values } = parseCommandLine(NAME, { args, options: SERVE_OPTIONS });
-    const format = parseFormat(values.format);
+    const format = parseFormatOption(values.format, SERVE_FORMATS, NAME);
     const port = parsePort(values.port, NAME);
     const host = parseHost(values.host);
     const logger = createCliLogger(io, values.verbose === true);
@@ -197,14 +197,6 @@ function untilStopSignal(): { signal: Promise<NodeJS.Signals>; dispose(): void }
   });
   for (const name of STOP_SIGNALS) process.on(name, stop);
   return { signal, dispose };
-}
-
-function parseFormat(value: string | undefined): (typeof SERVE_FORMATS)[number] {
-  const format = value ?? "sh";
-  if (!(SERVE_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`unknown format "${format}": use one of ${SERVE_FORMATS.join(", ")}`, NAME);
-  }
-  return format as (typeof SERVE_FORMATS)[number];
 }
 
 /** `--port`: a whole number from 0 (any free port) to 65535; default 0. */
