@@ -48,24 +48,23 @@ export async function runLogout(options: LogoutOptions, words: CallerWords = lib
   };
   /** `own`: the session's own file (not a scan of --all): if it is not a token at all, it goes too. */
   const removeToken = async (path: string, fallbackRegion: string | undefined, own = false): Promise<void> => {
-    const contents = await readJson(path);
+    const file = await readJson(path);
+    const contents = file.json;
     const region = typeof contents?.region === "string" && contents.region !== "" ? contents.region : fallbackRegion;
+    const signOut = async (accessToken: unknown): Promise<void> => {
+      if (typeof accessToken !== "string" || region === undefined) return;
+      result.logoutCalls++;
+      if (!(await logoutClient.logout(region, accessToken))) result.logoutFailures++;
+    };
     // A token kept aside when the cache could not take it (a full or read-only disk) is the session's
     // working one: it is signed out too, and removed, not left at rest.
     const keptPath = settings.heldTokens.pathFor(path);
-    const kept = (await readJson(keptPath))?.token as Record<string, unknown> | undefined;
-    if (typeof kept?.accessToken === "string" && region !== undefined) {
-      result.logoutCalls++;
-      if (!(await logoutClient.logout(region, kept.accessToken))) result.logoutFailures++;
-    }
+    await signOut(((await readJson(keptPath)).json?.token as Record<string, unknown> | undefined)?.accessToken);
     if (await removeFile(keptPath, words)) result.removedKeptTokens.push(basename(keptPath));
     if (contents !== undefined && typeof contents.accessToken === "string") {
-      if (region !== undefined) {
-        result.logoutCalls++;
-        if (!(await logoutClient.logout(region, contents.accessToken))) result.logoutFailures++;
-      }
+      await signOut(contents.accessToken);
       if (await removeUnderLock(path, settings)) result.removedFromSsoCache.push(basename(path));
-    } else if (own && contents === undefined && (await readSmallFile(path, 1024 * 1024)).kind !== "missing") {
+    } else if (own && contents === undefined && file.found) {
       // The session's cache file, unreadable or not a token (the other commands exit 74 on it): logging out removes it.
       if (await removeUnderLock(path, settings)) result.removedFromSsoCache.push(basename(path));
     }
@@ -82,7 +81,7 @@ export async function runLogout(options: LogoutOptions, words: CallerWords = lib
       }
       for (const name of await listDir(cliCacheDir)) {
         const path = join(cliCacheDir, name);
-        if ((await readJson(path))?.ProviderType === "sso" && (await removeFile(path, words))) result.removedFromCliCache.push(name);
+        if ((await readJson(path)).json?.ProviderType === "sso" && (await removeFile(path, words))) result.removedFromCliCache.push(name);
       }
       return result;
     }
@@ -91,7 +90,7 @@ export async function runLogout(options: LogoutOptions, words: CallerWords = lib
     await removeToken(tokenCacheFilePath(ssoCacheDir, session.cacheKey), session.ssoRegion, true);
     for (const name of roleCredentialCacheNames(session, config)) {
       const path = join(cliCacheDir, name);
-      if ((await readJson(path))?.ProviderType === "sso" && (await removeFile(path, words))) result.removedFromCliCache.push(name);
+      if ((await readJson(path)).json?.ProviderType === "sso" && (await removeFile(path, words))) result.removedFromCliCache.push(name);
     }
     return result;
   } finally {
@@ -175,14 +174,15 @@ async function listDir(dir: string): Promise<string[]> {
 }
 
 /** A file's JSON object, or undefined when it is not one (a directory, unreadable, not JSON: left alone, as the AWS CLI does). */
-async function readJson(path: string): Promise<Record<string, unknown> | undefined> {
+/** A small file's JSON object, if it is one; `found`: something is at the path, whatever it holds. */
+async function readJson(path: string): Promise<{ found: boolean; json?: Record<string, unknown> }> {
   // No FIFO, symlink or giant file is read: logout, like the provider, only reads small regular files.
   const read = await readSmallFile(path, 1024 * 1024);
-  if (read.kind !== "text") return undefined;
+  if (read.kind !== "text") return { found: read.kind !== "missing" };
   try {
     const value: unknown = JSON.parse(read.text);
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return { found: true, json: typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined };
   } catch {
-    return undefined;
+    return { found: true };
   }
 }
