@@ -173,8 +173,10 @@ async function listDir(dir: string): Promise<string[]> {
   }
 }
 
-/** A file's JSON object, or undefined when it is not one (a directory, unreadable, not JSON: left alone, as the AWS CLI does). */
-/** A small file's JSON object, if it is one; `found`: something is at the path, whatever it holds. */
+/**
+ * A small file's JSON object, if it is one (a directory, unreadable, not JSON: no object, and left
+ * alone, as the AWS CLI does); `found`: something is at the path, whatever it holds.
+ */
 async function readJson(path: string): Promise<{ found: boolean; json?: Record<string, unknown> }> {
   // No FIFO, symlink or giant file is read: logout, like the provider, only reads small regular files.
   const read = await readSmallFile(path, 1024 * 1024);
